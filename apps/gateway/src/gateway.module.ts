@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { createLoggerModule, createMetricsModule, NatsClientModule } from '@flotilla/common';
+import type { GatewayConfig } from './gateway.config';
+import { HealthModule } from './health/health.module';
+import { SystemModule } from './system/system.module';
+
+/** Root of the gateway: REST under /api/v1, forwarded to the services over NATS. */
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        createLoggerModule('gateway', config.LOG_LEVEL),
+        NatsClientModule.register({ url: config.NATS_URL, name: 'flotilla-gateway', requestTimeoutMs: config.NATS_REQUEST_TIMEOUT_MS }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        createMetricsModule('gateway'),
+        HealthModule.register({ databaseUrl: config.DATABASE_URL, serviceTimeoutMs: config.HEALTH_SERVICE_TIMEOUT_MS }),
+        SystemModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+    };
+  }
+}

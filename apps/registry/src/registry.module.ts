@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceCoreModule } from '@flotilla/common';
+import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import type { RegistryConfig } from './registry.config';
+import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
+
+/** Root of the registry service: owns clusters, their encrypted credentials, detected provider and version, and the capacity ledger. */
+@Module({})
+export class RegistryModule {
+  static register(config: RegistryConfig): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [
+        ServiceCoreModule.forRoot({
+          service: 'registry',
+          systemInfoSubject: SYSTEM_INFO_SUBJECTS.registry,
+          config,
+          entities: REGISTRY_ENTITIES,
+          migrations: REGISTRY_MIGRATIONS,
+        }),
+      ],
+    };
+  }
+}

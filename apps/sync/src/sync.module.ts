@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceCoreModule } from '@flotilla/common';
+import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import type { SyncConfig } from './sync.config';
+import { SYNC_ENTITIES, SYNC_MIGRATIONS } from './migrations';
+
+/** Root of the sync service: owns the inventory mirror of every cluster, cluster health and usage samples. */
+@Module({})
+export class SyncModule {
+  static register(config: SyncConfig): DynamicModule {
+    return {
+      module: SyncModule,
+      imports: [
+        ServiceCoreModule.forRoot({
+          service: 'sync',
+          systemInfoSubject: SYSTEM_INFO_SUBJECTS.sync,
+          config,
+          entities: SYNC_ENTITIES,
+          migrations: SYNC_MIGRATIONS,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+
+/** Prometheus scrape endpoint, kept out of the public API document and out of rate limits. */
+@ApiExcludeController()
+@SkipThrottle()
+@Controller()
+export class MetricsController extends PrometheusController {
+  @Get()
+  override index(@Res({ passthrough: true }) response: unknown) {
+    return super.index(response);
+  }
+}

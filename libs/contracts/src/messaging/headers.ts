@@ -1,0 +1,5 @@
+/** Header names that travel on HTTP requests and NATS messages alike. */
+export const HEADERS = {
+  /** Correlates one user request across the gateway, NATS and every service log line. */
+  requestId: 'x-request-id',
+} as const;

@@ -1,0 +1,25 @@
+import type { ServiceName } from './services';
+
+/** One JetStream stream: the domain events one service publishes (past tense subjects). */
+export interface StreamDefinition {
+  readonly name: string;
+  readonly owner: ServiceName;
+  /**
+   * Event subjects only. They must never overlap request subjects (`<service>.<entity>.<verb>`):
+   * a stream that captured a request would answer it with a publish ack.
+   */
+  readonly subjects: readonly string[];
+}
+
+/** Every event stream of Flotilla, one per owning service. */
+export const STREAMS: Readonly<Record<ServiceName, StreamDefinition>> = {
+  auth: { name: 'FLOTILLA_QUOTA', owner: 'auth', subjects: ['quota.changed'] },
+  registry: {
+    name: 'FLOTILLA_CLUSTERS',
+    owner: 'registry',
+    subjects: ['cluster.registered', 'cluster.updated', 'cluster.deleted', 'cluster.credentials-rotated'],
+  },
+  provisioning: { name: 'FLOTILLA_WORKLOADS', owner: 'provisioning', subjects: ['workload.>'] },
+  sync: { name: 'FLOTILLA_INVENTORY', owner: 'sync', subjects: ['cluster.health.changed', 'inventory.>', 'usage.sampled'] },
+  cost: { name: 'FLOTILLA_COST', owner: 'cost', subjects: ['cost.computed', 'budget.exceeded'] },
+};

@@ -1,0 +1,3 @@
+export * from './database-setup';
+export * from './data-source.options';
+export * from './persistence.module';

@@ -1,0 +1,48 @@
+// Three tiers (STYLE.md): unit specs beside the code, integration specs against real Postgres and
+// NATS, e2e specs that drive the gateway over HTTP. Integration and e2e share one private NATS
+// server and one throw-away database per run (test/global-setup.ts).
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
+
+const alias = {
+  '@flotilla/contracts': resolve(__dirname, 'libs/contracts/src/index.ts'),
+  '@flotilla/common/testing': resolve(__dirname, 'libs/common/src/testing/index.ts'),
+  '@flotilla/common': resolve(__dirname, 'libs/common/src/index.ts'),
+  '@flotilla/kube': resolve(__dirname, 'libs/kube/src/index.ts'),
+  '@flotilla/persistence': resolve(__dirname, 'libs/persistence/src/index.ts'),
+};
+
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+const exclude = ['**/node_modules/**', '**/dist/**', '**/tmp/**'];
+
+export default defineConfig({
+  plugins,
+  resolve: { alias },
+  test: {
+    globals: true,
+    reporters: ['default'],
+    // integration and e2e files share one NATS and one database and stop services on purpose
+    fileParallelism: false,
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: { name: 'unit', globals: true, include: ['{apps,libs,scripts,bench}/**/*.spec.ts'], exclude },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          globals: true,
+          include: ['{apps,libs,scripts,bench,test}/**/*.{integration,e2e}-spec.ts'],
+          exclude,
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
