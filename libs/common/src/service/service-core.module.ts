@@ -1,6 +1,7 @@
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { STREAMS, type ServiceName } from '@flotilla/contracts';
 import { PersistenceModule, type ServicePersistenceOptions } from '@flotilla/persistence';
 import type { ServiceConfig } from '../config/service.config';
 import { RpcErrorFilter } from '../errors/rpc-error.filter';
@@ -11,6 +12,7 @@ import { createLoggerModule } from '../logging/logger.module';
 import { InFlightTracker } from '../nats/in-flight.tracker';
 import { NATS_CONNECTION, NatsConnectionHolder, natsConnectionProviders } from '../nats/nats-connection.provider';
 import { NatsMessageInterceptor } from '../nats/nats-message.interceptor';
+import { CreateOutboxTable1732300000000, OutboxMessage, OutboxModule } from '../outbox';
 import { createSystemInfoController, SystemInfoService } from '../system/system-info.controller';
 
 /** DI token of the validated config of the running app. */
@@ -18,8 +20,8 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** What a NATS service hands to {@link ServiceCoreModule.forRoot}. */
 export interface ServiceCoreOptions {
-  /** Service name: queue group, Postgres schema and log name. */
-  service: string;
+  /** Service name: queue group, Postgres schema, event stream and log name. */
+  service: ServiceName;
   /** Subject answering `system.info` for this service. */
   systemInfoSubject: string;
   config: ServiceConfig;
@@ -42,7 +44,14 @@ export class ServiceCoreModule {
       module: ServiceCoreModule,
       imports: [
         createLoggerModule(service, config.LOG_LEVEL),
-        PersistenceModule.forService({ url: config.DATABASE_URL, schema: service, entities: options.entities, migrations: options.migrations }),
+        PersistenceModule.forService({
+          url: config.DATABASE_URL,
+          schema: service,
+          // every service publishes its events through its own outbox table
+          entities: [OutboxMessage, ...(options.entities as unknown[] as Array<typeof OutboxMessage>)],
+          migrations: [CreateOutboxTable1732300000000, ...(options.migrations as unknown[] as Array<typeof CreateOutboxTable1732300000000>)],
+        }),
+        OutboxModule.forService(STREAMS[service]),
         TerminusModule.forRoot({ logger: false }),
         createMetricsModule(service),
         ...(options.imports ?? []),
@@ -58,7 +67,7 @@ export class ServiceCoreModule {
         NatsHealthIndicator,
         SystemInfoService,
       ],
-      exports: [APP_CONFIG, InFlightTracker, NatsMessageInterceptor, NatsHealthIndicator, NatsConnectionHolder, NATS_CONNECTION],
+      exports: [OutboxModule, APP_CONFIG, InFlightTracker, NatsMessageInterceptor, NatsHealthIndicator, NatsConnectionHolder, NATS_CONNECTION],
     };
   }
 }
