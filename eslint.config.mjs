@@ -17,13 +17,15 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            // an app never imports another app; libs never import apps
+            // an app never imports another app; libs never import apps; only the e2e suite starts apps
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // contracts hold only shapes: they depend on nothing else of ours
             { sourceTag: 'kind:contracts', onlyDependOnLibsWithTags: ['kind:contracts'] },
             // shared libs stay shared; a service's code reaches only shared libs and its own scope
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', ...services.map((s) => `scope:${s}`)] },
             ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`] })),
           ],
         },

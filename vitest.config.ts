@@ -11,6 +11,13 @@ const alias = {
   '@flotilla/common': resolve(__dirname, 'libs/common/src/index.ts'),
   '@flotilla/kube': resolve(__dirname, 'libs/kube/src/index.ts'),
   '@flotilla/persistence': resolve(__dirname, 'libs/persistence/src/index.ts'),
+  // app entry points, for the e2e suite only (it starts apps in-process)
+  '@flotilla/app-auth': resolve(__dirname, 'apps/auth/src/index.ts'),
+  '@flotilla/app-registry': resolve(__dirname, 'apps/registry/src/index.ts'),
+  '@flotilla/app-provisioning': resolve(__dirname, 'apps/provisioning/src/index.ts'),
+  '@flotilla/app-sync': resolve(__dirname, 'apps/sync/src/index.ts'),
+  '@flotilla/app-cost': resolve(__dirname, 'apps/cost/src/index.ts'),
+  '@flotilla/app-gateway': resolve(__dirname, 'apps/gateway/src/index.ts'),
 };
 
 const plugins = [swc.vite({ module: { type: 'es6' } })];

@@ -2,8 +2,8 @@
 // neither see nor disturb a platform running on the same machine, and every run proves that a fresh
 // database gets its schemas and migrations from nothing.
 import type { TestProject } from 'vitest/node';
-import { dropDatabase, ensureDatabase } from '../libs/persistence/src/database-setup';
-import { startPrivateNats, type PrivateNats } from '../libs/common/src/testing/private-nats';
+import { dropDatabase, ensureDatabase } from '@flotilla/persistence';
+import { startPrivateNats, type PrivateNats } from '@flotilla/common/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,21 +1,18 @@
 // Starts Flotilla's apps inside the test process, wired to the run's private NATS and database,
 // so e2e tests drive the real gateway over HTTP and can stop a service to see what users see.
+// Nx forbids importing applications anywhere; this harness is the one deliberate exception: it
+// boots apps in-process so a test can stop and start them. Apps themselves never import apps.
+/* eslint-disable @nx/enforce-module-boundaries */
 import type { INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
 import { bootstrapService, loadConfig, type ServiceConfig } from '@flotilla/common';
 import type { ServiceName } from '@flotilla/contracts';
-import { AuthConfig } from '../../apps/auth/src/auth.config';
-import { AuthModule } from '../../apps/auth/src/auth.module';
-import { CostConfig } from '../../apps/cost/src/cost.config';
-import { CostModule } from '../../apps/cost/src/cost.module';
-import { GatewayConfig } from '../../apps/gateway/src/gateway.config';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
-import { ProvisioningConfig } from '../../apps/provisioning/src/provisioning.config';
-import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.module';
-import { RegistryConfig } from '../../apps/registry/src/registry.config';
-import { RegistryModule } from '../../apps/registry/src/registry.module';
-import { SyncConfig } from '../../apps/sync/src/sync.config';
-import { SyncModule } from '../../apps/sync/src/sync.module';
+import { AuthConfig, AuthModule } from '@flotilla/app-auth';
+import { CostConfig, CostModule } from '@flotilla/app-cost';
+import { createGatewayApp, GatewayConfig } from '@flotilla/app-gateway';
+import { ProvisioningConfig, ProvisioningModule } from '@flotilla/app-provisioning';
+import { RegistryConfig, RegistryModule } from '@flotilla/app-registry';
+import { SyncConfig, SyncModule } from '@flotilla/app-sync';
 
 type Registrable = { register(config: never): ReturnType<typeof AuthModule.register> };
 

@@ -2,45 +2,31 @@ import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from '@flotilla/contracts';
 
 /**
- * The one place an error code becomes an HTTP status. The switch is exhaustive: adding a code to
+ * The one place an error code becomes an HTTP status. The table is exhaustive: adding a code to
  * the contracts without mapping it here fails to compile.
  */
+const STATUS_BY_CODE = {
+  [ErrorCode.BadRequest]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [ErrorCode.IdempotencyMismatch]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.QuotaExceeded]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.InsufficientCapacity]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.ClusterUnreachable]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.ServiceTimeout]: HttpStatus.GATEWAY_TIMEOUT,
+  [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+} as const satisfies Record<ErrorCode, HttpStatus>;
+
+/** HTTP status of a domain error code. */
 export function httpStatusOf(code: ErrorCode): HttpStatus {
-  switch (code) {
-    case ErrorCode.BadRequest:
-    case ErrorCode.ValidationFailed:
-      return HttpStatus.BAD_REQUEST;
-    case ErrorCode.Unauthenticated:
-      return HttpStatus.UNAUTHORIZED;
-    case ErrorCode.Forbidden:
-      return HttpStatus.FORBIDDEN;
-    case ErrorCode.NotFound:
-      return HttpStatus.NOT_FOUND;
-    case ErrorCode.Conflict:
-      return HttpStatus.CONFLICT;
-    case ErrorCode.IdempotencyMismatch:
-    case ErrorCode.QuotaExceeded:
-    case ErrorCode.InsufficientCapacity:
-      return HttpStatus.UNPROCESSABLE_ENTITY;
-    case ErrorCode.PayloadTooLarge:
-      return HttpStatus.PAYLOAD_TOO_LARGE;
-    case ErrorCode.UnsupportedMediaType:
-      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-    case ErrorCode.RateLimited:
-      return HttpStatus.TOO_MANY_REQUESTS;
-    case ErrorCode.ClusterUnreachable:
-      return HttpStatus.BAD_GATEWAY;
-    case ErrorCode.ServiceUnavailable:
-      return HttpStatus.SERVICE_UNAVAILABLE;
-    case ErrorCode.ServiceTimeout:
-      return HttpStatus.GATEWAY_TIMEOUT;
-    case ErrorCode.Internal:
-      return HttpStatus.INTERNAL_SERVER_ERROR;
-    default: {
-      const unmapped: never = code;
-      throw new Error(`unmapped error code ${String(unmapped)}`);
-    }
-  }
+  return STATUS_BY_CODE[code];
 }
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {

@@ -5,6 +5,8 @@ import { SystemModule } from '../system/system.module';
 import { HealthController } from './health.controller';
 import { GATEWAY_HEALTH_OPTIONS, type GatewayHealthOptions } from './health.options';
 import { PostgresHealthIndicator } from './postgres.health';
+import { ReadinessChecks } from './readiness.checks';
+import { ServiceReachabilityIndicator } from './service-reachability.health';
 
 /** /health, /health/live, /health/ready of the gateway. */
 @Module({})
@@ -18,6 +20,8 @@ export class HealthModule {
         { provide: GATEWAY_HEALTH_OPTIONS, useValue: options },
         NatsHealthIndicator,
         PostgresHealthIndicator,
+        ServiceReachabilityIndicator,
+        ReadinessChecks,
       ],
     };
   }

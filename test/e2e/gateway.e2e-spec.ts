@@ -2,7 +2,7 @@ import { validate, compileErrors } from '@readme/openapi-parser';
 import { connect, type NatsConnection } from 'nats';
 import { inject } from 'vitest';
 import { SERVICE_NAMES } from '@flotilla/contracts';
-import { startGateway, startService, type RunningGateway, type RunningService } from '../../../test/support/platform';
+import { startGateway, startService, type RunningGateway, type RunningService } from '../support/platform';
 
 const REQUEST_TIMEOUT = AbortSignal.timeout.bind(AbortSignal);
 

@@ -1,0 +1,2 @@
+export * from './cost.config';
+export * from './cost.module';

@@ -1,0 +1,2 @@
+export * from './provisioning.config';
+export * from './provisioning.module';

@@ -1,0 +1,2 @@
+export * from './sync.config';
+export * from './sync.module';
