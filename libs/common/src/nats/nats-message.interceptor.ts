@@ -30,21 +30,18 @@ export class NatsMessageInterceptor implements NestInterceptor {
     const nats = context.switchToRpc().getContext<NatsContext>();
     const subject = nats.getSubject();
     const requestId = acceptRequestId(nats.getHeaders()?.get(HEADERS.requestId));
-    const logger = PinoLogger.root.child({ requestId, subject });
     const stopTimer = handledDuration.startTimer({ subject });
     this.tracker.start();
-    return new Observable((subscriber) =>
-      storage.run(new Store(logger), () =>
-        RequestContext.run({ requestId }, () =>
-          next
-            .handle()
-            .pipe(
-              tap({ next: () => stopTimer({ outcome: 'ok' }), error: () => stopTimer({ outcome: 'error' }) }),
-              finalize(() => this.tracker.end()),
-            )
-            .subscribe(subscriber),
-        ),
-      ),
+    const handled = next.handle().pipe(
+      tap({ next: () => stopTimer({ outcome: 'ok' }), error: () => stopTimer({ outcome: 'error' }) }),
+      finalize(() => this.tracker.end()),
     );
+    return new Observable((subscriber) => withLogger({ requestId, subject }, () => RequestContext.run({ requestId }, () => handled.subscribe(subscriber))));
   }
+}
+
+/** Runs `fn` with a pino child logger bound to the message, when the app has a pino logger at all. */
+function withLogger<T>(bindings: Record<string, string>, fn: () => T): T {
+  const root = PinoLogger.root as PinoLogger['logger'] | undefined;
+  return root ? storage.run(new Store(root.child(bindings)), fn) : fn();
 }
