@@ -350,9 +350,10 @@ describe.each([
     expect(c.readinessProbe?.httpGet?.path).toBe('/health/ready');
   });
 
-  it('gives the gateway NATS_URL and makes it listen on all interfaces', () => {
+  it('gives the gateway NATS_URL, DATABASE_URL (its readiness checks Postgres) and makes it listen on all interfaces', () => {
     const vars = resolvedEnv(objects, container(objects, 'gateway'));
     expect(vars.NATS_URL).toMatch(/^nats:\/\//);
+    expect(vars.DATABASE_URL).toMatch(/^postgres(ql)?:\/\//);
     expect(vars.HOST).toBe('0.0.0.0');
   });
 
