@@ -147,6 +147,7 @@ describe('gateway (e2e over HTTP, real NATS and Postgres)', () => {
 
     it('echoes the caller’s id and passes it to the service over NATS headers', async () => {
       const seen = nats.subscribe('auth.system.info', { max: 1 });
+      await nats.flush(); // the server knows the subscription before the request goes out
       const { headers } = await call(gateway.url, '/api/v1/system/services/auth', { headers: { 'x-request-id': 'e2e-trace-42' } });
       expect(headers.get('x-request-id')).toBe('e2e-trace-42');
       for await (const message of seen) expect(message.headers?.get('x-request-id')).toBe('e2e-trace-42');
@@ -185,6 +186,7 @@ describe('gateway (e2e over HTTP, real NATS and Postgres)', () => {
       const nats = await connect({ servers: inject('natsUrl') });
       try {
         const blackHole = nats.subscribe('sync.system.info', { queue: 'sync' });
+        await nats.flush();
         const { status, body } = await call(gateway.url, '/api/v1/system/ping', json('{"service": "sync", "timeoutMs": 300}'));
         expect(blackHole.getReceived()).toBeGreaterThan(0);
         expect(status).toBe(504);

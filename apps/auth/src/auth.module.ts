@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule } from '@flotilla/common';
-import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import { serviceRootModule } from '@flotilla/common';
 import type { AuthConfig } from './auth.config';
 import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './migrations';
 
@@ -8,17 +7,6 @@ import { AUTH_ENTITIES, AUTH_MIGRATIONS } from './migrations';
 @Module({})
 export class AuthModule {
   static register(config: AuthConfig): DynamicModule {
-    return {
-      module: AuthModule,
-      imports: [
-        ServiceCoreModule.forRoot({
-          service: 'auth',
-          systemInfoSubject: SYSTEM_INFO_SUBJECTS.auth,
-          config,
-          entities: AUTH_ENTITIES,
-          migrations: AUTH_MIGRATIONS,
-        }),
-      ],
-    };
+    return serviceRootModule(AuthModule, 'auth', config, { entities: AUTH_ENTITIES, migrations: AUTH_MIGRATIONS });
   }
 }

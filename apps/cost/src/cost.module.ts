@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule } from '@flotilla/common';
-import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import { serviceRootModule } from '@flotilla/common';
 import type { CostConfig } from './cost.config';
 import { COST_ENTITIES, COST_MIGRATIONS } from './migrations';
 
@@ -8,17 +7,6 @@ import { COST_ENTITIES, COST_MIGRATIONS } from './migrations';
 @Module({})
 export class CostModule {
   static register(config: CostConfig): DynamicModule {
-    return {
-      module: CostModule,
-      imports: [
-        ServiceCoreModule.forRoot({
-          service: 'cost',
-          systemInfoSubject: SYSTEM_INFO_SUBJECTS.cost,
-          config,
-          entities: COST_ENTITIES,
-          migrations: COST_MIGRATIONS,
-        }),
-      ],
-    };
+    return serviceRootModule(CostModule, 'cost', config, { entities: COST_ENTITIES, migrations: COST_MIGRATIONS });
   }
 }

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule } from '@flotilla/common';
-import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import { serviceRootModule } from '@flotilla/common';
 import type { ProvisioningConfig } from './provisioning.config';
 import { PROVISIONING_ENTITIES, PROVISIONING_MIGRATIONS } from './migrations';
 
@@ -8,17 +7,6 @@ import { PROVISIONING_ENTITIES, PROVISIONING_MIGRATIONS } from './migrations';
 @Module({})
 export class ProvisioningModule {
   static register(config: ProvisioningConfig): DynamicModule {
-    return {
-      module: ProvisioningModule,
-      imports: [
-        ServiceCoreModule.forRoot({
-          service: 'provisioning',
-          systemInfoSubject: SYSTEM_INFO_SUBJECTS.provisioning,
-          config,
-          entities: PROVISIONING_ENTITIES,
-          migrations: PROVISIONING_MIGRATIONS,
-        }),
-      ],
-    };
+    return serviceRootModule(ProvisioningModule, 'provisioning', config, { entities: PROVISIONING_ENTITIES, migrations: PROVISIONING_MIGRATIONS });
   }
 }

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule } from '@flotilla/common';
-import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import { serviceRootModule } from '@flotilla/common';
 import type { RegistryConfig } from './registry.config';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
 
@@ -8,17 +7,6 @@ import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
 @Module({})
 export class RegistryModule {
   static register(config: RegistryConfig): DynamicModule {
-    return {
-      module: RegistryModule,
-      imports: [
-        ServiceCoreModule.forRoot({
-          service: 'registry',
-          systemInfoSubject: SYSTEM_INFO_SUBJECTS.registry,
-          config,
-          entities: REGISTRY_ENTITIES,
-          migrations: REGISTRY_MIGRATIONS,
-        }),
-      ],
-    };
+    return serviceRootModule(RegistryModule, 'registry', config, { entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS });
   }
 }

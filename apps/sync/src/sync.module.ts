@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceCoreModule } from '@flotilla/common';
-import { SYSTEM_INFO_SUBJECTS } from '@flotilla/contracts';
+import { serviceRootModule } from '@flotilla/common';
 import type { SyncConfig } from './sync.config';
 import { SYNC_ENTITIES, SYNC_MIGRATIONS } from './migrations';
 
@@ -8,17 +7,6 @@ import { SYNC_ENTITIES, SYNC_MIGRATIONS } from './migrations';
 @Module({})
 export class SyncModule {
   static register(config: SyncConfig): DynamicModule {
-    return {
-      module: SyncModule,
-      imports: [
-        ServiceCoreModule.forRoot({
-          service: 'sync',
-          systemInfoSubject: SYSTEM_INFO_SUBJECTS.sync,
-          config,
-          entities: SYNC_ENTITIES,
-          migrations: SYNC_MIGRATIONS,
-        }),
-      ],
-    };
+    return serviceRootModule(SyncModule, 'sync', config, { entities: SYNC_ENTITIES, migrations: SYNC_MIGRATIONS });
   }
 }

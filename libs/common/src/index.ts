@@ -20,3 +20,5 @@ export * from './outbox';
 export * from './nats/nats-client.module';
 export * from './health/metrics.controller';
 export * from './health/metrics.module';
+export * from './health/probe.controller';
+export * from './service/service-root';

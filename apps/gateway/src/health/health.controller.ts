@@ -1,29 +1,23 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheckService, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { ProbeController } from '@flotilla/common';
 import { ReadinessChecks } from './readiness.checks';
 
-/** Gateway health: its own liveness, and readiness of everything behind it. */
+/** Gateway health: its own liveness, and readiness of NATS, Postgres and every service behind it. */
 @ApiExcludeController()
 @SkipThrottle()
 @Controller('health')
-export class HealthController {
+export class HealthController extends ProbeController {
   constructor(
-    private readonly health: HealthCheckService,
+    health: HealthCheckService,
     private readonly readiness: ReadinessChecks,
-  ) {}
-
-  @Get('live')
-  @HealthCheck()
-  live() {
-    return this.health.check([]);
+  ) {
+    super(health);
   }
 
-  /** Ready when NATS and Postgres answer and every service replies over NATS. */
-  @Get(['', 'ready'])
-  @HealthCheck()
-  ready() {
-    return this.health.check(this.readiness.all());
+  protected readinessChecks(): HealthIndicatorFunction[] {
+    return this.readiness.all();
   }
 }

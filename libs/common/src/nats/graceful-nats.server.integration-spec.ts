@@ -41,8 +41,7 @@ describe(GracefulNatsServer.name, () => {
     const tracker = new InFlightTracker();
     const app = await NestFactory.createMicroservice<MicroserviceOptions>(
       SlowModule,
-      { strategy: new GracefulNatsServer({ servers: inject('natsUrl'), queue: 'slow' }, tracker, drainTimeoutMs) },
-      { logger: false },
+      { strategy: new GracefulNatsServer({ servers: inject('natsUrl'), queue: 'slow' }, tracker, drainTimeoutMs), logger: false },
     );
     app.useGlobalInterceptors(new NatsMessageInterceptor(tracker));
     await app.listen();

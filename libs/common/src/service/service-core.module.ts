@@ -1,7 +1,7 @@
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { STREAMS, type ServiceName } from '@flotilla/contracts';
+import { STREAMS, SYSTEM_INFO_SUBJECTS, type ServiceName } from '@flotilla/contracts';
 import { PersistenceModule, type ServicePersistenceOptions } from '@flotilla/persistence';
 import type { ServiceConfig } from '../config/service.config';
 import { RpcErrorFilter } from '../errors/rpc-error.filter';
@@ -22,8 +22,6 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export interface ServiceCoreOptions {
   /** Service name: queue group, Postgres schema, event stream and log name. */
   service: ServiceName;
-  /** Subject answering `system.info` for this service. */
-  systemInfoSubject: string;
   config: ServiceConfig;
   entities: ServicePersistenceOptions['entities'];
   migrations: ServicePersistenceOptions['migrations'];
@@ -56,7 +54,7 @@ export class ServiceCoreModule {
         createMetricsModule(service),
         ...(options.imports ?? []),
       ],
-      controllers: [ServiceHealthController, createSystemInfoController(service, options.systemInfoSubject, service)],
+      controllers: [ServiceHealthController, createSystemInfoController(service, SYSTEM_INFO_SUBJECTS[service], service)],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...natsConnectionProviders(config.NATS_URL, `flotilla-${service}`),
