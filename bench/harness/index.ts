@@ -1,0 +1,4 @@
+export * from './net';
+export * from './process';
+export * from './load';
+export * from './report';
