@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClientProxy } from '@nestjs/microservices';
 import type { HealthIndicatorFunction } from '@nestjs/terminus';
 import type { NatsConnection } from 'nats';
 import { SERVICE_NAMES } from '@flotilla/contracts';
-import { NATS_CLIENT, NatsHealthIndicator } from '@flotilla/common';
+import { NATS_CONNECTION, NatsHealthIndicator } from '@flotilla/common';
 import { PostgresHealthIndicator } from './postgres.health';
 import { ServiceReachabilityIndicator } from './service-reachability.health';
 
@@ -14,22 +13,14 @@ export class ReadinessChecks {
     private readonly nats: NatsHealthIndicator,
     private readonly postgres: PostgresHealthIndicator,
     private readonly services: ServiceReachabilityIndicator,
-    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
   ) {}
 
   all(): HealthIndicatorFunction[] {
     return [
-      () => this.nats.check('nats', this.connection()),
+      () => this.nats.check('nats', this.connection),
       () => this.postgres.check('database'),
       ...SERVICE_NAMES.map((name) => () => this.services.check(name)),
     ];
-  }
-
-  private connection(): NatsConnection | undefined {
-    try {
-      return this.client.unwrap<NatsConnection>();
-    } catch {
-      return undefined; // not connected yet
-    }
   }
 }

@@ -1,6 +1,6 @@
-import { Global, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { NATS_CLIENT, NATS_REQUEST_TIMEOUT_MS, NatsRequester } from './nats-requester';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { NATS_CONNECTION, NatsConnectionHolder, natsConnectionProviders } from './nats-connection.provider';
+import { NATS_REQUEST_TIMEOUT_MS, NatsRequester } from './nats-requester';
 
 /** Options of {@link NatsClientModule.register}. */
 export interface NatsClientOptions {
@@ -10,20 +10,10 @@ export interface NatsClientOptions {
   requestTimeoutMs: number;
 }
 
-/** Connects the client at boot (so health can see it) and closes it at shutdown. */
-class NatsClientLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(NATS_CLIENT) private readonly client: ClientProxy) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.client.connect();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
-  }
-}
-
-/** A NATS client proxy and a {@link NatsRequester} on it, for apps that call services. */
+/**
+ * One NATS connection and a {@link NatsRequester} on it, for apps that call services (the gateway;
+ * services get theirs from the service core).
+ */
 @Global()
 @Module({})
 export class NatsClientModule {
@@ -31,19 +21,11 @@ export class NatsClientModule {
     return {
       module: NatsClientModule,
       providers: [
-        {
-          provide: NATS_CLIENT,
-          useFactory: () =>
-            ClientProxyFactory.create({
-              transport: Transport.NATS,
-              options: { servers: options.url.split(','), name: options.name, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
-            }),
-        },
+        ...natsConnectionProviders(options.url, options.name),
         { provide: NATS_REQUEST_TIMEOUT_MS, useValue: options.requestTimeoutMs },
-        NatsClientLifecycle,
         NatsRequester,
       ],
-      exports: [NATS_CLIENT, NatsRequester],
+      exports: [NATS_CONNECTION, NatsConnectionHolder, NatsRequester],
     };
   }
 }

@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NatsRecordBuilder, type ClientProxy } from '@nestjs/microservices';
-// not re-exported by the package index
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsError, type NatsConnection } from 'nats';
+import { randomUUID } from 'node:crypto';
 import { ErrorCode, HEADERS } from '@flotilla/contracts';
 import { DomainException, isErrorDto } from '../errors/domain.exception';
 import { RequestContext } from '../logging/request-context';
+import { NATS_CONNECTION } from './nats-connection.provider';
 
-/** DI token of the Nest NATS client proxy a {@link NatsRequester} sends through. */
-export const NATS_CLIENT = Symbol('NATS_CLIENT');
 /** DI token of the default request timeout in milliseconds. */
 export const NATS_REQUEST_TIMEOUT_MS = Symbol('NATS_REQUEST_TIMEOUT_MS');
 
@@ -18,41 +14,59 @@ export interface NatsRequestOptions {
   timeoutMs?: number;
 }
 
+/** Nest's NATS wire format: `{ pattern, data, id }` out, `{ id, response | err }` back. */
+interface NestReply<T> {
+  response?: T;
+  err?: unknown;
+}
+
+const codec = JSONCodec<unknown>();
+
 /**
  * Request/reply over NATS with the contract every caller needs: a timeout on every request (a
- * service that is down fails within seconds, never hangs), the request id in the headers, and the
- * remote service's typed error rethrown as a {@link DomainException}.
+ * service that is down fails within seconds, never hangs: at once when no instance subscribes),
+ * the request id in the headers, and the remote service's typed error rethrown as a
+ * {@link DomainException}. It speaks the Nest microservice wire format on the plain `nats` client,
+ * whose requests share one multiplexed inbox (Nest's client subscribes a fresh inbox per request).
  */
 @Injectable()
 export class NatsRequester {
   constructor(
-    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
     @Inject(NATS_REQUEST_TIMEOUT_MS) private readonly defaultTimeoutMs: number,
   ) {}
 
   async request<TResponse, TPayload = unknown>(subject: string, payload: TPayload, options: NatsRequestOptions = {}): Promise<TResponse> {
-    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const headers = natsHeaders();
     headers.set(HEADERS.requestId, RequestContext.requestId());
-    const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
+    const packet = codec.encode({ pattern: subject, data: payload, id: randomUUID() });
+    let reply: NestReply<TResponse>;
     try {
-      return await firstValueFrom(this.client.send<TResponse>(subject, record).pipe(timeout(timeoutMs)));
+      const message = await this.connection.request(subject, packet, { timeout, headers });
+      reply = codec.decode(message.data) as NestReply<TResponse>;
     } catch (error) {
-      throw toRequestError(error, subject, timeoutMs);
+      throw transportError(error, subject, timeout);
     }
+    if (reply.err !== undefined) throw remoteError(reply.err);
+    return reply.response as TResponse;
   }
 }
 
-function toRequestError(error: unknown, subject: string, timeoutMs: number): DomainException {
-  if (error instanceof DomainException) return error;
-  if (isErrorDto(error)) return DomainException.fromDto(error);
+function transportError(error: unknown, subject: string, timeoutMs: number): DomainException {
   const service = subject.split('.')[0];
-  if (error instanceof TimeoutError) {
-    return new DomainException(ErrorCode.ServiceTimeout, `service ${service} did not answer within ${timeoutMs} ms`, { service, subject });
+  const details = { service, subject };
+  const code = error instanceof NatsError ? error.code : undefined;
+  if (code === NatsErrorCode.Timeout) {
+    return new DomainException(ErrorCode.ServiceTimeout, `service ${service} did not answer within ${timeoutMs} ms`, details);
   }
-  if (error instanceof EmptyResponseException) {
-    // NATS "no responders": nothing subscribes to the subject, so no instance of the service runs
-    return new DomainException(ErrorCode.ServiceUnavailable, `service ${service} is unavailable: no instance is running`, { service, subject });
+  if (code === NatsErrorCode.NoResponders) {
+    return new DomainException(ErrorCode.ServiceUnavailable, `service ${service} is unavailable: no instance is running`, details);
   }
-  return new DomainException(ErrorCode.ServiceUnavailable, `service ${service} is unavailable: messaging is not connected`, { service, subject });
+  return new DomainException(ErrorCode.ServiceUnavailable, `service ${service} is unavailable: messaging is not connected`, details);
+}
+
+function remoteError(err: unknown): DomainException {
+  if (isErrorDto(err)) return DomainException.fromDto(err);
+  return new DomainException(ErrorCode.Internal, 'Internal error');
 }

@@ -12,6 +12,7 @@ import { createLoggerModule } from '../logging/logger.module';
 import { InFlightTracker } from '../nats/in-flight.tracker';
 import { NATS_CONNECTION, NatsConnectionHolder, natsConnectionProviders } from '../nats/nats-connection.provider';
 import { NatsMessageInterceptor } from '../nats/nats-message.interceptor';
+import { NATS_REQUEST_TIMEOUT_MS, NatsRequester } from '../nats/nats-requester';
 import { CreateOutboxTable1732300000000, OutboxMessage, OutboxModule } from '../outbox';
 import { createSystemInfoController, SystemInfoService } from '../system/system-info.controller';
 
@@ -58,6 +59,8 @@ export class ServiceCoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         ...natsConnectionProviders(config.NATS_URL, `flotilla-${service}`),
+        { provide: NATS_REQUEST_TIMEOUT_MS, useValue: config.NATS_REQUEST_TIMEOUT_MS },
+        NatsRequester,
         InFlightTracker,
         NatsMessageInterceptor,
         { provide: APP_INTERCEPTOR, useExisting: NatsMessageInterceptor },
@@ -65,7 +68,7 @@ export class ServiceCoreModule {
         NatsHealthIndicator,
         SystemInfoService,
       ],
-      exports: [OutboxModule, APP_CONFIG, InFlightTracker, NatsMessageInterceptor, NatsHealthIndicator, NatsConnectionHolder, NATS_CONNECTION],
+      exports: [OutboxModule, APP_CONFIG, NatsRequester, InFlightTracker, NatsMessageInterceptor, NatsHealthIndicator, NatsConnectionHolder, NATS_CONNECTION],
     };
   }
 }
