@@ -18,6 +18,7 @@ const alias = {
   '@flotilla/app-sync': resolve(__dirname, 'apps/sync/src/index.ts'),
   '@flotilla/app-cost': resolve(__dirname, 'apps/cost/src/index.ts'),
   '@flotilla/app-gateway': resolve(__dirname, 'apps/gateway/src/index.ts'),
+  '@flotilla/app-kube-sim': resolve(__dirname, 'apps/kube-sim/src/index.ts'),
 };
 
 const plugins = [swc.vite({ module: { type: 'es6' } })];

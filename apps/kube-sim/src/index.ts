@@ -1,0 +1,2 @@
+export * from './kube-sim.config';
+export * from './kube-sim.server';
