@@ -5,16 +5,10 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import { LaunchError } from './launch-error';
 import { hostAndPort, isListening, isLoopback, pollUntil } from './net';
 import { describeExit, SupervisedProcess } from './processes';
+import type { StartedServer } from './started-server';
 
 /** Where nats-server often lives without being on a user's PATH (Debian puts it in /usr/sbin). */
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin'];
-
-/** A server the launcher started and has to stop again. */
-export interface StartedServer {
-  /** What it is, for messages: "nats-server (JetStream, store .flotilla/nats)". */
-  description: string;
-  stop(): Promise<void>;
-}
 
 /** Options of {@link ensureNats}. */
 export interface NatsOptions {
@@ -24,6 +18,8 @@ export interface NatsOptions {
   env?: NodeJS.ProcessEnv;
   /** Called as soon as a server process exists, before it is ready: a Ctrl-C then still stops it. */
   onStarted?: (server: StartedServer) => void;
+  /** Show only its warnings and errors. */
+  quiet?: boolean;
   startTimeoutMs?: number;
 }
 
@@ -84,9 +80,11 @@ async function startNatsServer(binary: string, host: string, port: number, optio
     cwd: options.storeDir,
     env: options.env ?? process.env,
     detached: true,
+    quiet: options.quiet,
+    isError: (line) => /\[(WRN|ERR|FTL)\]/.test(line),
   });
   const server: StartedServer = {
-    description: `nats-server ${binary} (JetStream, store ${options.storeDir})`,
+    description: `${binary}, JetStream store in ${options.storeDir}`,
     stop: async () => void (await child.stop(10_000)),
   };
   options.onStarted?.(server);

@@ -10,7 +10,7 @@ export const LABEL_WIDTH = 13;
 const PINO_ERROR = 50;
 
 /** How many lines of each child the launcher keeps to explain an early exit. */
-const TAIL_LINES = 30;
+const TAIL_LINES = 12;
 
 /** `name` padded to the label column, followed by the separator. */
 export function prefix(name: string): string {
@@ -57,16 +57,23 @@ export interface PipeOptions {
   name: string;
   quiet: boolean;
   tail: OutputTail;
+  /**
+   * Which lines quiet mode still shows. Default: every stderr line, and on stdout pino errors and
+   * non-JSON lines. When given, it filters both streams (for programs that log to stderr).
+   */
+  isError?: (line: string) => boolean;
 }
 
 /**
  * Copies a child's stdout and stderr to ours, each line prefixed with the app name. In quiet mode
- * only stderr and error log lines get through. Resolves when both streams have ended.
+ * only error lines get through (see {@link PipeOptions.isError}). Resolves when both streams have ended.
  */
 export function pipeChildOutput(stdout: Readable | null, stderr: Readable | null, options: PipeOptions): Promise<void> {
+  const isError = options.isError ?? isErrorLine;
+  const stderrIsError = options.isError ?? (() => true);
   return Promise.all([
-    pipeLines(stdout, process.stdout, options, (line) => !options.quiet || isErrorLine(line)),
-    pipeLines(stderr, process.stderr, options, () => true),
+    pipeLines(stdout, process.stdout, options, (line) => !options.quiet || isError(line)),
+    pipeLines(stderr, process.stderr, options, (line) => !options.quiet || stderrIsError(line)),
   ]).then(() => undefined);
 }
 

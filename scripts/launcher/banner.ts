@@ -1,0 +1,65 @@
+// What a new user sees once everything answers: where the API, the docs and the simulator are, where
+// the data lives, and what to try first. The first line is the one scripts and tests wait for.
+import { relative } from 'node:path';
+import type { AppSpec } from './apps';
+import type { HealthReport } from './health';
+import { redactUrl, type LaunchSettings } from './settings';
+import type { StartedServer } from './started-server';
+
+/** What the banner describes. */
+export interface BannerInput {
+  settings: LaunchSettings;
+  apps: readonly AppSpec[];
+  health: HealthReport;
+  /** Servers the launcher started itself, by role. */
+  started: { postgres?: StartedServer; nats?: StartedServer };
+}
+
+/** The first line of the banner, printed once the whole platform is healthy. */
+export const UP_LINE = 'Flotilla is up:';
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+function serviceLine(apps: readonly AppSpec[]): string {
+  return apps
+    .filter((app) => app.name !== 'gateway' && app.name !== 'kube-sim')
+    .map((app) => `${app.name} ${app.address}/health`)
+    .join(', ');
+}
+
+function kubeSimLine(input: BannerInput): string {
+  const app = input.apps.find((candidate) => candidate.name === 'kube-sim');
+  const url = input.health.get('kube-sim')?.replace(/\/readyz$/, '') ?? app?.address ?? '';
+  return `${url}   (kubeconfigs in ${shortPath(input.settings.kubeSimDataDir)})`;
+}
+
+/** The banner, one string of several lines. */
+export function renderBanner(input: BannerInput): string {
+  const { settings, started } = input;
+  const gateway = input.apps.find((app) => app.name === 'gateway')?.address ?? '';
+  const postgres = started.postgres ? `started: ${started.postgres.description}` : 'already running, left alone';
+  const nats = started.nats ? `started: ${started.nats.description}` : 'already running, left alone';
+  return [
+    '',
+    `${UP_LINE} ${gateway}/api/v1`,
+    '',
+    `  REST API     ${gateway}/api/v1`,
+    `  Swagger UI   ${gateway}/docs`,
+    `  OpenAPI      ${gateway}/openapi.json`,
+    `  Health       ${gateway}/health`,
+    `  Services     ${serviceLine(input.apps)}`,
+    `  kube-sim     ${kubeSimLine(input)}`,
+    `  Postgres     ${redactUrl(settings.databaseUrl)}   (${postgres})`,
+    `  NATS         ${settings.natsUrl}   (${nats})`,
+    `  Data         ${shortPath(settings.dataDir)}   (delete it for a clean slate)`,
+    '',
+    'Next:',
+    `  curl ${gateway}/api/v1/system/info`,
+    `  open ${gateway}/docs in a browser`,
+    '  Ctrl-C stops everything (FLOTILLA_QUIET=1 npm start shows only errors).',
+    '',
+  ].join('\n');
+}
