@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../../libs/common/src/testing/private-nats';
+import { freePort } from '@flotilla/common';
 import { isListening } from './net';
 import { ensurePostgres } from './postgres';
 import type { StartedServer } from './started-server';

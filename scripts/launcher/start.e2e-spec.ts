@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { inject } from 'vitest';
-import { dropDatabase } from '../../libs/persistence/src/database-setup';
-import { freePort } from '../../libs/common/src/testing/private-nats';
+import { dropDatabase } from '@flotilla/persistence';
+import { freePort } from '@flotilla/common';
 import { httpStatus, isListening } from './net';
 
 const REPO = resolve(__dirname, '..', '..');

@@ -22,3 +22,4 @@ export * from './health/metrics.controller';
 export * from './health/metrics.module';
 export * from './health/probe.controller';
 export * from './service/service-root';
+export * from './net/free-port.util';

@@ -45,6 +45,8 @@ describe(GracefulNatsServer.name, () => {
     );
     app.useGlobalInterceptors(new NatsMessageInterceptor(tracker));
     await app.listen();
+    // the subscription reaches the NATS server asynchronously: wait until the server answers
+    await vi.waitFor(() => ask(nats, 0, 200), { timeout: 5_000, interval: 50 });
     return { app, tracker };
   }
 

@@ -2,6 +2,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { NatsConnection } from 'nats';
 import type { ServiceConfig } from '../config/service.config';
 import { GracefulNatsServer } from '../nats/graceful-nats.server';
 import { InFlightTracker } from '../nats/in-flight.tracker';
@@ -27,15 +28,16 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.connectMicroservice({
-    strategy: new GracefulNatsServer(
-      { servers: config.NATS_URL.split(','), queue: service, name: `flotilla-${service}-server`, maxReconnectAttempts: -1 },
-      app.get(InFlightTracker),
-      config.SHUTDOWN_TIMEOUT_MS,
-    ),
-  });
+  const server = new GracefulNatsServer(
+    { servers: config.NATS_URL.split(','), queue: service, name: `flotilla-${service}-server`, maxReconnectAttempts: -1 },
+    app.get(InFlightTracker),
+    config.SHUTDOWN_TIMEOUT_MS,
+  );
+  app.connectMicroservice({ strategy: server });
   if (handleSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.startAllMicroservices();
+  // subscriptions reach the NATS server asynchronously: only report ready once they are live
+  await server.unwrap<NatsConnection>().flush();
   await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
   const address = app.getHttpServer().address() as { port: number };
   const healthUrl = `http://${config.HEALTH_HOST}:${address.port}/health`;
