@@ -3,21 +3,11 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '@flotilla/common';
+import { query } from '@flotilla/common/testing';
 import { isListening } from './net';
 import { ensurePostgres } from './postgres';
 import type { StartedServer } from './started-server';
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 describe('ensurePostgres (embedded fallback)', () => {
   let base: string;

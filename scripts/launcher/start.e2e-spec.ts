@@ -7,10 +7,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { inject } from 'vitest';
 import { dropDatabase } from '@flotilla/persistence';
 import { freePort } from '@flotilla/common';
+import { query } from '@flotilla/common/testing';
 import { httpStatus, isListening } from './net';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -116,16 +116,6 @@ function copyRepository(target: string): void {
     }
   }
   symlinkSync(join(REPO, 'node_modules'), join(target, 'node_modules'), 'dir');
-}
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 describe('npm start', () => {

@@ -30,18 +30,19 @@ export class NatsMessageInterceptor implements NestInterceptor {
     const nats = context.switchToRpc().getContext<NatsContext>();
     const subject = nats.getSubject();
     const requestId = acceptRequestId(nats.getHeaders()?.get(HEADERS.requestId));
+    const logger = (PinoLogger.root as PinoLogger['logger'] | undefined)?.child({ requestId, subject });
     const stopTimer = handledDuration.startTimer({ subject });
+    const done = (outcome: 'ok' | 'error') => logger?.debug({ outcome, durationMs: Math.round(stopTimer({ outcome }) * 1e4) / 10 }, 'message handled');
     this.tracker.start();
-    const handled = next.handle().pipe(
-      tap({ next: () => stopTimer({ outcome: 'ok' }), error: () => stopTimer({ outcome: 'error' }) }),
-      finalize(() => this.tracker.end()),
-    );
-    return new Observable((subscriber) => withLogger({ requestId, subject }, () => RequestContext.run({ requestId }, () => handled.subscribe(subscriber))));
+    // Nest binds the handler to the async context current when handle() is called, so the request
+    // context and the request's logger (read by nestjs-pino) must be entered before that call.
+    const enter = <T>(fn: () => T): T => RequestContext.run({ requestId }, () => (logger ? storage.run(new Store(logger), fn) : fn()));
+    return enter(() => {
+      const handled = next.handle().pipe(
+        tap({ next: () => done('ok'), error: () => done('error') }),
+        finalize(() => this.tracker.end()),
+      );
+      return new Observable((subscriber) => enter(() => handled.subscribe(subscriber)));
+    });
   }
-}
-
-/** Runs `fn` with a pino child logger bound to the message, when the app has a pino logger at all. */
-function withLogger<T>(bindings: Record<string, string>, fn: () => T): T {
-  const root = PinoLogger.root as PinoLogger['logger'] | undefined;
-  return root ? storage.run(new Store(root.child(bindings)), fn) : fn();
 }

@@ -33,7 +33,8 @@ export async function bootstrapService(
     app.get(InFlightTracker),
     config.SHUTDOWN_TIMEOUT_MS,
   );
-  app.connectMicroservice({ strategy: server });
+  // inheritAppConfig: the global interceptor and error filter apply to message handlers too
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   if (handleSignals) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.startAllMicroservices();
   // subscriptions reach the NATS server asynchronously: only report ready once they are live

@@ -1,1 +1,2 @@
 export * from './private-nats';
+export * from './query';
