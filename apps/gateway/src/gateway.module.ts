@@ -4,6 +4,9 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { createLoggerModule, createMetricsModule, NatsClientModule } from '@flotilla/common';
 import type { GatewayConfig } from './gateway.config';
 import { HealthModule } from './health/health.module';
+import { AuditModule } from './audit/audit.module';
+import { IdentityModule } from './identity/identity.module';
+import { QuotaModule } from './quota/quota.module';
 import { SystemModule } from './system/system.module';
 
 /** Root of the gateway: REST under /api/v1, forwarded to the services over NATS. */
@@ -19,6 +22,9 @@ export class GatewayModule {
         createMetricsModule('gateway'),
         HealthModule.register({ databaseUrl: config.DATABASE_URL, serviceTimeoutMs: config.HEALTH_SERVICE_TIMEOUT_MS }),
         SystemModule,
+        IdentityModule,
+        QuotaModule,
+        AuditModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     };

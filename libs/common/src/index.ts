@@ -23,3 +23,4 @@ export * from './health/metrics.module';
 export * from './health/probe.controller';
 export * from './service/service-root';
 export * from './net/free-port.util';
+export * from './auth/authorization';

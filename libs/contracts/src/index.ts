@@ -8,3 +8,6 @@ export * from './system/service-info.dto';
 export * from './system/system-info.dto';
 export * from './system/service-name.params';
 export * from './system/ping.dto';
+export * from './identity';
+export * from './quota';
+export * from './audit';

@@ -1,5 +1,12 @@
-/** Entities of the auth schema (added by the bounded contexts as they land). */
-export const AUTH_ENTITIES = [];
+import { AUDIT_ENTITIES, AUDIT_MIGRATIONS } from '../audit/audit.persistence';
+import { IDENTITY_ENTITIES, IDENTITY_MIGRATIONS } from '../identity/identity.persistence';
+import { QUOTA_ENTITIES, QUOTA_MIGRATIONS } from '../quota/quota.persistence';
 
-/** Migrations of the auth schema, oldest first. */
-export const AUTH_MIGRATIONS = [];
+/** Entities of the auth schema, by bounded context. */
+export const AUTH_ENTITIES = [...IDENTITY_ENTITIES, ...QUOTA_ENTITIES, ...AUDIT_ENTITIES];
+
+/**
+ * Migrations of the auth schema. TypeORM orders them by the timestamp in their class names:
+ * identity uses 17323010000xx, quota 17323020000xx, audit 17323030000xx.
+ */
+export const AUTH_MIGRATIONS = [...IDENTITY_MIGRATIONS, ...QUOTA_MIGRATIONS, ...AUDIT_MIGRATIONS];

@@ -1,9 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
+import type { IdentityDto } from '@flotilla/contracts';
+
 /** What follows one user request through the gateway, NATS and every service. */
 export interface RequestContextData {
   readonly requestId: string;
+  /** The authenticated caller; set once by the gateway's authentication, or from the NATS header. */
+  identity?: IdentityDto;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();
@@ -15,6 +19,10 @@ export const RequestContext = {
   },
   current(): RequestContextData | undefined {
     return storage.getStore();
+  },
+  /** The caller of the current request, if it was authenticated. */
+  identity(): IdentityDto | undefined {
+    return storage.getStore()?.identity;
   },
   /** The current request id, or a fresh one for work that no request started (timers, relays). */
   requestId(): string {

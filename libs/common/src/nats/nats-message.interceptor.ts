@@ -4,7 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
 import { Histogram, register } from 'prom-client';
 import { Observable, finalize, tap } from 'rxjs';
-import { HEADERS } from '@flotilla/contracts';
+import { HEADERS, isIdentity, type IdentityDto } from '@flotilla/contracts';
 import { acceptRequestId, RequestContext } from '../logging/request-context';
 import { InFlightTracker } from './in-flight.tracker';
 
@@ -29,14 +29,16 @@ export class NatsMessageInterceptor implements NestInterceptor {
     if (context.getType() !== 'rpc') return next.handle();
     const nats = context.switchToRpc().getContext<NatsContext>();
     const subject = nats.getSubject();
-    const requestId = acceptRequestId(nats.getHeaders()?.get(HEADERS.requestId));
+    const headers = nats.getHeaders();
+    const requestId = acceptRequestId(headers?.get(HEADERS.requestId));
+    const identity = parseIdentity(headers?.get(HEADERS.identity));
     const logger = (PinoLogger.root as PinoLogger['logger'] | undefined)?.child({ requestId, subject });
     const stopTimer = handledDuration.startTimer({ subject });
     const done = (outcome: 'ok' | 'error') => logger?.debug({ outcome, durationMs: Math.round(stopTimer({ outcome }) * 1e4) / 10 }, 'message handled');
     this.tracker.start();
     // Nest binds the handler to the async context current when handle() is called, so the request
     // context and the request's logger (read by nestjs-pino) must be entered before that call.
-    const enter = <T>(fn: () => T): T => RequestContext.run({ requestId }, () => (logger ? storage.run(new Store(logger), fn) : fn()));
+    const enter = <T>(fn: () => T): T => RequestContext.run({ requestId, identity }, () => (logger ? storage.run(new Store(logger), fn) : fn()));
     return enter(() => {
       const handled = next.handle().pipe(
         tap({ next: () => done('ok'), error: () => done('error') }),
@@ -44,5 +46,16 @@ export class NatsMessageInterceptor implements NestInterceptor {
       );
       return new Observable((subscriber) => enter(() => handled.subscribe(subscriber)));
     });
+  }
+}
+
+/** The caller's identity from its header; a malformed one counts as none (the handler then refuses). */
+function parseIdentity(raw: string | undefined): IdentityDto | undefined {
+  if (!raw) return undefined;
+  try {
+    const value: unknown = JSON.parse(raw);
+    return isIdentity(value) ? value : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -40,6 +40,8 @@ export class NatsRequester {
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const headers = natsHeaders();
     headers.set(HEADERS.requestId, RequestContext.requestId());
+    const identity = RequestContext.identity();
+    if (identity) headers.set(HEADERS.identity, JSON.stringify(identity));
     const packet = codec.encode({ pattern: subject, data: payload, id: randomUUID() });
     let reply: NestReply<TResponse>;
     try {

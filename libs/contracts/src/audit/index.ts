@@ -1,0 +1,2 @@
+// Audit log contracts (subjects, DTOs) live here.
+export {};

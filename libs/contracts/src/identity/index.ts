@@ -1,0 +1,2 @@
+export * from './role.enum';
+export * from './identity';

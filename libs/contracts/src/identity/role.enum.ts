@@ -1,0 +1,16 @@
+/**
+ * Roles, from most to least powerful. A platform admin belongs to no organization and sees all;
+ * the others act only inside their own organization.
+ */
+export enum Role {
+  PlatformAdmin = 'platform-admin',
+  OrgAdmin = 'org-admin',
+  Member = 'member',
+  Viewer = 'viewer',
+}
+
+/** Scopes an API token can carry; a read token cannot mutate whatever the user's role. */
+export enum TokenScope {
+  Read = 'read',
+  Write = 'write',
+}

@@ -1,0 +1,2 @@
+// Quota ledger contracts (subjects, DTOs, events) live here.
+export {};
