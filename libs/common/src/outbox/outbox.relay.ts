@@ -30,7 +30,7 @@ interface TickResult {
 const DEFAULTS: Required<OutboxRelayOptions> = { intervalMs: 250, batchSize: 100, publishTimeoutMs: 5000, maxBackoffMs: 30_000 };
 const MAX_ERROR_LENGTH = 500;
 
-//: replicas polling the same table claim disjoint rows instead of double-sending or queueing.
+// SKIP LOCKED: replicas polling the same table claim disjoint rows instead of double-sending or queueing.
 const SELECT_UNSENT = `SELECT id, subject, payload, headers, attempts FROM outbox
   WHERE sent_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
 const MARK_SENT = 'UPDATE outbox SET sent_at = clock_timestamp(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])';
