@@ -1,1 +1,2 @@
 export * from './kube-client.factory';
+export * from './quantity';
