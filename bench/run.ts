@@ -1,13 +1,17 @@
 // Runs every benchmark: `node dist/bench/run.js [--quick] [name...]` (`npm run bench`). A missed
 // target is reported, not fatal; the exit code is non-zero only when a benchmark could not run.
 import { gatewayRoundtripBench, type BenchOptions, type BenchSummary } from './gateway-roundtrip.bench';
+import { quotaReservationBench } from './quota-reservation.bench';
 
 interface Bench {
   name: string;
   run: (options: BenchOptions) => Promise<BenchSummary>;
 }
 
-const BENCHES: Bench[] = [{ name: 'gateway-roundtrip', run: gatewayRoundtripBench }];
+const BENCHES: Bench[] = [
+  { name: 'gateway-roundtrip', run: gatewayRoundtripBench },
+  { name: 'quota-reservation', run: quotaReservationBench },
+];
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -4,6 +4,7 @@
 // boots apps in-process so a test can stop and start them. Apps themselves never import apps.
 /* eslint-disable @nx/enforce-module-boundaries */
 import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { inject } from 'vitest';
 import { bootstrapService, loadConfig, type ServiceConfig } from '@flotilla/common';
 import type { ServiceName } from '@flotilla/contracts';
@@ -24,9 +25,19 @@ const SERVICES: Record<ServiceName, { config: new () => ServiceConfig; module: R
   cost: { config: CostConfig, module: CostModule },
 };
 
+/**
+ * The platform admin's API token of this test run: auth takes it as FLOTILLA_BOOTSTRAP_TOKEN on its
+ * first start. Derived from the run's throw-away database, so every test file of a run agrees on it
+ * whichever file starts auth first, and no run reuses another's.
+ */
+export function bootstrapToken(): string {
+  const digest = createHash('sha256').update(`flotilla-test-bootstrap:${inject('databaseUrl')}`).digest('base64url');
+  return `flt_${digest.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
+}
+
 /** Environment every app of the test run shares. */
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { NATS_URL: inject('natsUrl'), DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'warn', ...extra };
+  return { NATS_URL: inject('natsUrl'), DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'warn', FLOTILLA_BOOTSTRAP_TOKEN: bootstrapToken(), ...extra };
 }
 
 /** A NATS service running in this process. */

@@ -23,6 +23,22 @@ export class GatewayConfig extends PlatformConfig {
   @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /** Failed logins per username per minute before 429 (also with the right password). */
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_USER_PER_MINUTE: number = 5;
+
+  /** Failed logins per client address per minute before 429 (addresses may be shared: keep it above the per-user one). */
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE: number = 20;
+
+  /** How long a positive authentication is reused, in ms; at most 1000 so revocation holds within a second. */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  AUTH_CACHE_TTL_MS: number = 1000;
+
   /** Time given to each service to answer a health probe. */
   @IsInt()
   @Min(50)

@@ -22,10 +22,16 @@ export class GatewayModule {
         createMetricsModule('gateway'),
         HealthModule.register({ databaseUrl: config.DATABASE_URL, serviceTimeoutMs: config.HEALTH_SERVICE_TIMEOUT_MS }),
         SystemModule,
-        IdentityModule,
+        IdentityModule.register({
+          authCacheTtlMs: config.AUTH_CACHE_TTL_MS,
+          loginFailuresPerUser: config.LOGIN_FAILURES_PER_USER_PER_MINUTE,
+          loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE,
+        }),
         QuotaModule,
         AuditModule,
       ],
+      // Global guards run in module order: this rate limiter first, then IdentityModule's authentication
+      // guard, so floods of bad credentials are cut off per client before they cost an auth round trip.
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     };
   }

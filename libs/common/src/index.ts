@@ -24,3 +24,5 @@ export * from './health/probe.controller';
 export * from './service/service-root';
 export * from './net/free-port.util';
 export * from './auth/authorization';
+export * from './auth/public.decorator';
+export * from './nats/rpc-validation.pipe';

@@ -16,6 +16,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.describe(error);
+    // RFC 6750: a 401 names the scheme the client should authenticate with
+    if (status === 401) void reply.header('www-authenticate', 'Bearer realm="flotilla"');
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PingRequestDto, PingResultDto, ServiceInfoDto, ServiceNameParams, SystemInfoDto } from '@flotilla/contracts';
+import { Public } from '@flotilla/common';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { SystemService } from './system.service';
 
+/** Public: what runs and whether it answers (no tenant data); the e2e suite and the benchmark use it unauthenticated. */
 @ApiTags('system')
+@Public()
 @Controller('system')
 export class SystemController {
   constructor(private readonly system: SystemService) {}

@@ -1,2 +1,4 @@
-// Audit log contracts (subjects, DTOs) live here.
-export {};
+export * from './audit.subjects';
+export * from './audit-event.dto';
+export * from './list-audit-events.query';
+export * from './audit-org.params';

@@ -14,3 +14,9 @@ export enum TokenScope {
   Read = 'read',
   Write = 'write',
 }
+
+/** Roles inside an organization, the ones an org admin can give (platform admins belong to none). */
+export const ORG_ROLES = [Role.OrgAdmin, Role.Member, Role.Viewer] as const;
+
+/** One of {@link ORG_ROLES}. */
+export type OrgRole = (typeof ORG_ROLES)[number];

@@ -13,7 +13,11 @@ export interface StreamDefinition {
 
 /** Every event stream of Flotilla, one per owning service. */
 export const STREAMS: Readonly<Record<ServiceName, StreamDefinition>> = {
-  auth: { name: 'FLOTILLA_QUOTA', owner: 'auth', subjects: ['quota.changed'] },
+  auth: {
+    name: 'FLOTILLA_QUOTA',
+    owner: 'auth',
+    subjects: ['quota.changed', 'identity.organization-created', 'identity.organization-deleted', 'identity.user-deleted', 'identity.token-revoked'],
+  },
   registry: {
     name: 'FLOTILLA_CLUSTERS',
     owner: 'registry',

@@ -1,2 +1,11 @@
-// Quota ledger contracts (subjects, DTOs, events) live here.
-export {};
+export * from './quota.subjects';
+export * from './quota-resource';
+export * from './quota-quantity.dto';
+export * from './quota.dto';
+export * from './get-quota.dto';
+export * from './set-quota.dto';
+export * from './reserve-quota.dto';
+export * from './quota-reservation.dto';
+export * from './reservation-action.dto';
+export * from './list-quota-reservations.dto';
+export * from './quota-changed.event';
