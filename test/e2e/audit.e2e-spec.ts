@@ -198,6 +198,14 @@ describe('audit log (e2e over HTTP)', () => {
       });
     });
 
+    it('records a write refused to a read-only token under its caller', async () => {
+      const readOnly = await acme.users.member.client.post('/me/tokens', { name: `ro-${randomUUID().slice(0, 8)}`, scopes: ['read'] });
+      expect(readOnly.status).toBe(201);
+      const refused = await acme.users.member.client.as(readOnly.body.token).post('/me/tokens', { name: 'nope', scopes: ['read'] });
+      expect(refused.status).toBe(403);
+      expect(await eventOf(refused)).toMatchObject({ userId: acme.users.member.id, orgId: acme.orgId, tokenId: readOnly.body.id, status: 403, errorCode: 'FORBIDDEN' });
+    });
+
     it('records failed logins without the password', async () => {
       const failed = await anonymous.post('/auth/login', { username: acme.users.member.username, password: `wrong-${SECRET}` });
       expect(failed.status).toBe(401);

@@ -26,10 +26,11 @@ export class AuthenticationGuard implements CanActivate {
     if (context.getType() !== 'http' || this.isPublic(context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const identity = await this.authenticator.authenticate(bearerCredential(request.headers.authorization));
-    requireScopeFor(request.method, identity);
     const store = RequestContext.current();
     if (!store) throw new DomainException(ErrorCode.Internal, 'no request context');
+    // known before the scope check, so a refused read-only write is audited under its caller
     store.identity = identity;
+    requireScopeFor(request.method, identity);
     return true;
   }
 
