@@ -144,8 +144,8 @@ describe('tenancy matrix: route × role × (own, other org, nonexistent)', () =>
   });
 
   it('covers every tenant-scoped route of the OpenAPI document', async () => {
-    const document = await (await fetch(`${gateway.url}/openapi.json`)).json();
-    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+    const document = (await (await fetch(`${gateway.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`),
     );
     const tenantScoped = documented.filter((route) => route.includes(' /') && !NOT_TENANT_SCOPED.some((re) => re.test(route.split(' ')[1]!)));
