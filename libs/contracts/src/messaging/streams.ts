@@ -14,7 +14,7 @@ export interface StreamDefinition {
 /** Every event stream of Flotilla, one per owning service. */
 export const STREAMS: Readonly<Record<ServiceName, StreamDefinition>> = {
   auth: {
-    name: 'FLOTILLA_QUOTA',
+    name: 'FLOTILLA_AUTH',
     owner: 'auth',
     subjects: ['quota.changed', 'identity.organization-created', 'identity.organization-deleted', 'identity.user-deleted', 'identity.token-revoked'],
   },

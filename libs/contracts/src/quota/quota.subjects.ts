@@ -20,7 +20,7 @@ export const QUOTA_SUBJECTS = {
   reservationList: 'quota.reservation.list',
 } as const;
 
-/** Domain events of the quota ledger (on the auth service's stream, FLOTILLA_QUOTA). */
+/** Domain events of the quota ledger (on the auth service's stream, FLOTILLA_AUTH). */
 export const QUOTA_EVENTS = {
   /** Any ledger change: reserve, commit, release, expiry, new limits. Payload: `QuotaChangedEvent`. */
   changed: 'quota.changed',
