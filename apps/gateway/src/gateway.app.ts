@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { HEADERS } from '@flotilla/contracts';
-import { createHttpAdapter, RequestContext } from '@flotilla/common';
+import { createHttpAdapter, createValidationPipe, RequestContext } from '@flotilla/common';
 import type { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { HttpErrorFilter } from './errors/http-error.filter';
-import { createValidationPipe } from './errors/validation.pipe';
+
 import { mountOpenApi } from './openapi/openapi.setup';
 
 /** REST routes live under this prefix; health, metrics and docs stay at the root. */

@@ -25,4 +25,4 @@ export * from './service/service-root';
 export * from './net/free-port.util';
 export * from './auth/authorization';
 export * from './auth/public.decorator';
-export * from './nats/rpc-validation.pipe';
+export * from './errors/validation.pipe';

@@ -4,13 +4,13 @@ import {
   GetQuotaRequest, ListQuotaReservationsRequest, QUOTA_SUBJECTS, ReservationParams, ReserveQuotaRequest, SetQuotaRequest,
   type QuotaDto, type QuotaReservationDto, type QuotaReservationPageDto,
 } from '@flotilla/contracts';
-import { createRpcValidationPipe } from '@flotilla/common';
+import { createValidationPipe } from '@flotilla/common';
 import { QuotaLimitsService } from './quota-limits.service';
 import { QuotaReservationsService } from './quota-reservations.service';
 
 /** NATS handlers of the quota ledger (`quota.*`); each delegates to a service. */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class QuotaController {
   constructor(
     private readonly limits: QuotaLimitsService,

@@ -1,12 +1,12 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateOrganizationDto, IDENTITY_SUBJECTS, OrganizationParams, UpdateOrganizationRequest, type OrganizationDto } from '@flotilla/contracts';
-import { createRpcValidationPipe, currentIdentity } from '@flotilla/common';
+import { createValidationPipe, currentIdentity } from '@flotilla/common';
 import { OrganizationsService } from './organizations.service';
 
 /** NATS handlers of `auth.organization.*`. */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 

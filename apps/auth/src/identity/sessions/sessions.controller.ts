@@ -1,14 +1,14 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AuthenticateRequest, IDENTITY_SUBJECTS, LoginRequestDto, type AccessTokenDto, type AuthenticateResult, type MeDto } from '@flotilla/contracts';
-import { createRpcValidationPipe, currentIdentity } from '@flotilla/common';
+import { createValidationPipe, currentIdentity } from '@flotilla/common';
 import { AuthenticationService } from './authentication.service';
 import { LoginService } from './login.service';
 import { MeService } from './me.service';
 
 /** NATS handlers that establish who is calling: authenticate, login, me. */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class SessionsController {
   constructor(
     private readonly authentication: AuthenticationService,

@@ -1,12 +1,12 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateTeamRequest, IDENTITY_SUBJECTS, OrganizationParams, TeamMemberParams, TeamParams, UpdateTeamRequest, type TeamDto, type UserDto } from '@flotilla/contracts';
-import { createRpcValidationPipe, currentIdentity } from '@flotilla/common';
+import { createValidationPipe, currentIdentity } from '@flotilla/common';
 import { TeamsService } from './teams.service';
 
 /** NATS handlers of `auth.team.*` and `auth.team-member.*`. */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 

@@ -1,12 +1,12 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateApiTokenDto, IDENTITY_SUBJECTS, TokenParams, UserParams, UserTokenParams, type ApiTokenDto, type CreatedApiTokenDto } from '@flotilla/contracts';
-import { createRpcValidationPipe, currentIdentity } from '@flotilla/common';
+import { createValidationPipe, currentIdentity } from '@flotilla/common';
 import { TokensService } from './tokens.service';
 
 /** NATS handlers of `auth.token.*` (the caller's own) and `auth.user-token.*` (an org admin's view). */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 

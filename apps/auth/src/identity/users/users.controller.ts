@@ -1,12 +1,12 @@
 import { Controller, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateUserRequest, IDENTITY_SUBJECTS, OrganizationParams, SetUserRoleRequest, UpdateUserRequest, UserParams, type UserDto } from '@flotilla/contracts';
-import { createRpcValidationPipe, currentIdentity } from '@flotilla/common';
+import { createValidationPipe, currentIdentity } from '@flotilla/common';
 import { UsersService } from './users.service';
 
 /** NATS handlers of `auth.user.*`. */
 @Controller()
-@UsePipes(createRpcValidationPipe())
+@UsePipes(createValidationPipe())
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

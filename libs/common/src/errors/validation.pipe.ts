@@ -1,8 +1,8 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ErrorCode, type FieldErrorDto } from '@flotilla/contracts';
-import { DomainException } from '@flotilla/common';
+import { DomainException } from './domain.exception';
 
-/** Flattens nested class-validator errors into dotted field paths. */
+/** Flattens nested class-validator errors into dotted field paths (`spec.replicas`). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErrorDto[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -12,8 +12,10 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 }
 
 /**
- * Global validation: unknown fields are refused (not silently dropped), input is converted to the
- * DTO's types, and a failure is a 400 VALIDATION_FAILED naming every bad field.
+ * Validation of input against its contract class, the same at the gateway (HTTP bodies, params,
+ * queries) and in services (NATS payloads: the gateway is not the only line of defence, and anyone on
+ * NATS can send anything). Unknown fields are refused, not silently dropped; input is converted to the
+ * class's types; a failure is a VALIDATION_FAILED domain error naming every bad field (HTTP 400).
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -23,8 +25,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => {
       const fields = toFieldErrors(errors);
-      const names = fields.map((f) => f.field).join(', ');
-      return new DomainException(ErrorCode.ValidationFailed, `invalid input: ${names}`, { fields });
+      return new DomainException(ErrorCode.ValidationFailed, `invalid input: ${fields.map((f) => f.field).join(', ')}`, { fields });
     },
   });
 }
