@@ -14,7 +14,7 @@ export interface AppSpec {
   entry: string;
   /** Variables set on top of the launcher's own environment. */
   env: Record<string, string>;
-  /** Health endpoints; ready when any answers 200 (kube-sim may speak HTTP or HTTPS). */
+  /** Health endpoints; ready when any answers 200 (kube-sim speaks HTTPS with its own CA). */
   healthUrls: string[];
   /** Where a user reaches it, for the banner. */
   address: string;

@@ -1,6 +1,6 @@
 // What a new user sees once everything answers: where the API, the docs and the simulator are, where
 // the data lives, and what to try first. The first line is the one scripts and tests wait for.
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { AppSpec } from './apps';
 import type { HealthReport } from './health';
 import { redactUrl, type LaunchSettings } from './settings';
@@ -32,8 +32,9 @@ function serviceLine(apps: readonly AppSpec[]): string {
 
 function kubeSimLine(input: BannerInput): string {
   const app = input.apps.find((candidate) => candidate.name === 'kube-sim');
-  const url = input.health.get('kube-sim')?.replace(/\/readyz$/, '') ?? app?.address ?? '';
-  return `${url}   (kubeconfigs in ${shortPath(input.settings.kubeSimDataDir)})`;
+  const url = input.health.get('kube-sim')?.replace(/\/readyz$/, '') ?? `https://${app?.address ?? ''}`;
+  const kubeconfig = shortPath(join(input.settings.kubeSimDataDir, 'kubeconfigs', 'default.yaml'));
+  return `${url}/clusters/default   (kubeconfig: ${kubeconfig})`;
 }
 
 /** The banner, one string of several lines. */

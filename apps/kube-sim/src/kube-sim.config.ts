@@ -1,4 +1,8 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Sensitive } from '@flotilla/common';
+
+const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
 /** Configuration of the Kubernetes API simulator. */
 export class KubeSimConfig {
@@ -11,7 +15,24 @@ export class KubeSimConfig {
   @Max(65535)
   KUBE_SIM_PORT: number = 6443;
 
-  /** Where the simulator keeps its CA and kubeconfigs between starts. */
+  /** Where the simulator keeps its CA, tokens and kubeconfigs between starts. */
   @IsString()
   KUBE_SIM_DATA_DIR: string = '.flotilla/kube-sim';
+
+  /**
+   * Host name or IP written into kubeconfigs and added to the serving certificate (e.g. `kube-sim`
+   * under Compose or Kubernetes). Empty: the listen host (127.0.0.1 when it listens on all).
+   */
+  @IsString()
+  KUBE_SIM_ADVERTISE_HOST: string = '';
+
+  /** Bearer token of the /_sim/ control API. Empty: generated once and kept in the data directory. */
+  @IsString()
+  @Sensitive()
+  KUBE_SIM_ADMIN_TOKEN: string = '';
+
+  /** Create the `default` cluster (vanilla, 3 nodes) at start. */
+  @Transform(({ obj, key }) => BOOLEANS[String(obj[key]).toLowerCase()] ?? obj[key])
+  @IsBoolean()
+  KUBE_SIM_DEFAULT_CLUSTER: boolean = true;
 }

@@ -1,18 +1,84 @@
-import { createServer, type Server } from 'node:http';
-import { flotillaVersion } from '@flotilla/common';
+// The simulator process: PKI, the HTTPS server, the cluster registry, the control API, and the
+// default cluster. main.ts runs it; the e2e suite starts it in-process.
+import { createServer, type Server } from 'node:https';
+import { isIP, type AddressInfo } from 'node:net';
+import { ControlApi } from './control/control.api';
+import { DEFAULT_NODE_CAPACITY } from './flavours/node.factory';
+import type { KubeSimConfig } from './kube-sim.config';
+import { ensurePki, type SimPki } from './pki/pki.service';
+import { defaultClusterApiFactory, type ClusterApiFactory } from './server/cluster-api';
+import { ClusterRegistry, type SimCluster } from './server/cluster.registry';
+import { KubeSimRouter } from './server/kube-sim.router';
+import { adminToken } from './server/secret.store';
+
+/** Name of the cluster created at start. */
+export const DEFAULT_CLUSTER = 'default';
+
+/** A running simulator. */
+export interface KubeSim {
+  server: Server;
+  /** https://<advertise-host>:<port> */
+  url: string;
+  registry: ClusterRegistry;
+  pki: SimPki;
+  /** Token of the /_sim/ control API (sensitive). */
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** Options for tests: another API machinery, a fixed clock. */
+export interface KubeSimOptions {
+  apiFactory?: ClusterApiFactory;
+  clock?: () => Date;
+}
+
+/** The host clients should use: the advertised one, else the listen host (loopback for a wildcard). */
+export function advertisedHost(config: Pick<KubeSimConfig, 'KUBE_SIM_HOST' | 'KUBE_SIM_ADVERTISE_HOST'>): string {
+  if (config.KUBE_SIM_ADVERTISE_HOST) return config.KUBE_SIM_ADVERTISE_HOST;
+  if (config.KUBE_SIM_HOST === '0.0.0.0' || config.KUBE_SIM_HOST === '') return '127.0.0.1';
+  return config.KUBE_SIM_HOST === '::' ? '::1' : config.KUBE_SIM_HOST;
+}
+
+function hostForUrl(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+function createDefaultCluster(registry: ClusterRegistry): Promise<SimCluster> {
+  const nodes = [1, 2, 3].map((index) => ({ name: `${DEFAULT_CLUSTER}-node-${index}`, capacity: { ...DEFAULT_NODE_CAPACITY }, labels: {} }));
+  return registry.create({ name: DEFAULT_CLUSTER, flavour: 'vanilla', nodes });
+}
+
+function listen(server: Server, config: KubeSimConfig): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.KUBE_SIM_PORT, config.KUBE_SIM_HOST, () => resolve((server.address() as AddressInfo).port));
+  });
+}
 
 /**
- * Stand-in for the Kubernetes API simulator until its own issue lands: it answers the probes and
- * /version the way an API server does, so the platform's process layout is already the real one.
+ * Starts the simulator: loads or creates the PKI, listens with TLS, and creates the default cluster
+ * when configured. Resolves once it accepts requests.
  */
-export function createKubeSimServer(): Server {
-  return createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.url === '/healthz' || req.url === '/readyz' || req.url === '/livez') return send(200, { status: 'ok' });
-    if (req.url === '/version') return send(200, { major: '1', minor: '33', gitVersion: `v1.33.0-flotilla-sim.${flotillaVersion()}`, platform: 'linux/amd64' });
-    return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
+export async function startKubeSim(config: KubeSimConfig, options: KubeSimOptions = {}): Promise<KubeSim> {
+  const host = advertisedHost(config);
+  const pki = await ensurePki(config.KUBE_SIM_DATA_DIR, [host]);
+  const apiFactory = options.apiFactory ?? defaultClusterApiFactory;
+  // the router needs the port, known only once listening: answer 503 until then
+  const routing: { router?: KubeSimRouter } = {};
+  const server = createServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
+    if (routing.router) return void routing.router.handle(req, res);
+    res.writeHead(503).end();
   });
+  const port = await listen(server, config);
+  const url = `https://${hostForUrl(host)}:${port}`;
+  const registry = new ClusterRegistry({ dataDir: config.KUBE_SIM_DATA_DIR, caCertPem: pki.caCertPem, baseUrl: url, apiFactory, clock: options.clock });
+  const recreateDefault = async () => void (config.KUBE_SIM_DEFAULT_CLUSTER && (await createDefaultCluster(registry)));
+  const token = adminToken(config.KUBE_SIM_DATA_DIR, config.KUBE_SIM_ADMIN_TOKEN);
+  routing.router = new KubeSimRouter(registry, new ControlApi(registry, token, recreateDefault), `${hostForUrl(host)}:${port}`);
+  await recreateDefault();
+  const close = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return { server, url, registry, pki, adminToken: token, close };
 }

@@ -1,14 +1,18 @@
 import { loadConfig, runMain } from '@flotilla/common';
 import { KubeSimConfig } from './kube-sim.config';
-import { createKubeSimServer } from './kube-sim.server';
+import { DEFAULT_CLUSTER, startKubeSim } from './kube-sim.server';
+
+function log(msg: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'kube-sim', msg, ...fields })}\n`);
+}
 
 runMain(async () => {
   const config = loadConfig(KubeSimConfig);
-  const server = createKubeSimServer();
-  await new Promise<void>((resolve) => server.listen(config.KUBE_SIM_PORT, config.KUBE_SIM_HOST, resolve));
-  const { port } = server.address() as { port: number };
-  process.stdout.write(`${JSON.stringify({ level: 30, service: 'kube-sim', msg: `kube-sim listening on http://${config.KUBE_SIM_HOST}:${port}` })}\n`);
-  const stop = () => server.close(() => process.exit(0));
+  const sim = await startKubeSim(config);
+  log(`kube-sim listening on ${sim.url}`, { caFingerprint: sim.pki.caFingerprint, controlApi: `${sim.url}/_sim/clusters` });
+  const cluster = sim.registry.find(DEFAULT_CLUSTER);
+  if (cluster) log(`cluster ${cluster.name} at ${cluster.server}; kubeconfig: ${cluster.kubeconfigPath}`, { kubeconfig: cluster.kubeconfigPath });
+  const stop = () => void sim.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 });

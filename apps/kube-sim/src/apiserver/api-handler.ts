@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { builtinResourceTypes, type ResourceType } from './resource-types';
+import { ResourceService, type KubeObject, type TypeRef } from './resources';
+import { routeRequest } from './routes';
+
+export type { ResourceType } from './resource-types';
+export type { KubeObject, ObjectMeta, TypeRef } from './resources';
+export { ApiError } from './status';
+
+/** Options of one simulated cluster's API server. */
+export interface SimApiServerOptions {
+  /** Time source for timestamps (tests pin it). */
+  clock?: () => Date;
+  /** How many change events are kept for watch resume; older versions answer 410 Gone. Default 1000. */
+  historySize?: number;
+  /** Interval of BOOKMARK events on watches that allow them. Default 1000 ms. */
+  bookmarkIntervalMs?: number;
+}
+
+/** Options of the in-process write calls. */
+export interface WriteOptions {
+  dryRun?: boolean;
+}
+
+/** Options of the in-process delete call. */
+export interface DeleteOptions extends WriteOptions {
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+}
+
+/**
+ * The Kubernetes API machinery of one simulated cluster, all state in memory: generic CRUD, list,
+ * watch, patch, deletion semantics and Table output for every resource under /api/v1 and
+ * /apis/<group>/<version>. The server shell authenticates, strips the /clusters/<name> prefix and
+ * serves discovery from {@link SimApiServer.resourceTypes}.
+ */
+export class SimApiServer {
+  /** What discovery should list. */
+  readonly resourceTypes: ResourceType[];
+  private readonly service: ResourceService;
+  private readonly bookmarkIntervalMs: number;
+
+  constructor(options: SimApiServerOptions = {}) {
+    this.resourceTypes = builtinResourceTypes();
+    this.service = new ResourceService(this.resourceTypes, { clock: options.clock ?? (() => new Date()), historySize: options.historySize ?? 1000 });
+    this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 1000;
+  }
+
+  /** Serves one Kubernetes resource request; `path` has no cluster prefix and keeps its query string. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void> {
+    return routeRequest({ service: this.service, bookmarkIntervalMs: this.bookmarkIntervalMs }, { req, res, path, body });
+  }
+
+  /** The cluster's current resourceVersion. */
+  get resourceVersion(): string {
+    return this.service.store.currentRv();
+  }
+
+  /** Creates an object (type from apiVersion/kind); throws ApiError like the HTTP API would answer. */
+  create(obj: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.service.create(this.service.typeOfObject(obj), obj, options.dryRun);
+  }
+
+  /** One object, or undefined. `type` is a ResourceType, a plural ("pods") or plural.group ("deployments.apps"). */
+  get(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.service.store.get(this.service.resolve(type), namespace, name);
+  }
+
+  /** Objects of a type, in one namespace or all, sorted by namespace and name. */
+  list(type: TypeRef, namespace?: string): KubeObject[] {
+    return this.service.store.list(this.service.resolve(type), namespace);
+  }
+
+  /** Replaces an object (409 on a stale resourceVersion); status is kept where a status subresource exists. */
+  update(obj: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.service.update(this.service.typeOfObject(obj), obj, { dryRun: options.dryRun });
+  }
+
+  /** Replaces only the status of an object (what controllers write). */
+  updateStatus(obj: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.service.update(this.service.typeOfObject(obj), obj, { dryRun: options.dryRun, subresource: 'status' });
+  }
+
+  /** Deletes an object with finalizer and propagation semantics; returns it as last seen. */
+  delete(type: TypeRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
+    return this.service.delete(this.service.resolve(type), namespace, name, options);
+  }
+}

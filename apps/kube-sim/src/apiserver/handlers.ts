@@ -1,0 +1,127 @@
+import type { DeleteRequestOptions } from './deletion';
+import { isDryRun, methodNotAllowed, parseObjectBody, sendJson } from './http-util';
+import { listObjects } from './list';
+import { applyPatchOf, parsePatchBody, patchTypeOf, PATCH_TYPES } from './patch';
+import type { Call } from './routes';
+import { ApiError, badRequest, notFound } from './status';
+import type { KubeObject } from './store';
+import { toTable, wantsTable } from './table';
+
+function existing(call: Call): KubeObject {
+  const { rt, namespace, name } = call.target;
+  const obj = call.ctx.service.store.get(rt, namespace, name ?? '');
+  if (!obj) throw notFound(rt, name ?? '');
+  return obj;
+}
+
+function podLog(call: Call, pod: KubeObject): void {
+  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+  const container = call.query.get('container') ?? containers[0] ?? 'main';
+  if (containers.length > 0 && !containers.includes(container)) {
+    throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
+  }
+  const text = `${pod.metadata.creationTimestamp ?? ''} kube-sim: container ${container} of pod ${pod.metadata.namespace}/${pod.metadata.name} started\n`;
+  call.res.writeHead(200, { 'content-type': 'text/plain' });
+  call.res.end(text);
+}
+
+/** GET of one object, its status, or a pod's log; Table when asked for. */
+export function readObject(call: Call): void {
+  const obj = existing(call);
+  if (call.target.subresource === 'log') return podLog(call, obj);
+  if (call.target.subresource && call.target.subresource !== 'status') throw methodNotAllowed();
+  if (!wantsTable(call.req.headers.accept)) return sendJson(call.res, 200, obj);
+  const metadata = { resourceVersion: obj.metadata.resourceVersion };
+  sendJson(call.res, 200, toTable(call.target.rt, [obj], { now: call.ctx.service.clock(), includeObject: call.query.get('includeObject'), metadata }));
+}
+
+function writableSubresource(call: Call): string | undefined {
+  const sub = call.target.subresource;
+  if (sub && sub !== 'status') throw methodNotAllowed();
+  return sub;
+}
+
+function pinIdentity(call: Call, obj: KubeObject): void {
+  const { rt, namespace, name } = call.target;
+  if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+  if (rt.namespaced && obj.metadata.namespace && obj.metadata.namespace !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  obj.metadata.name = name;
+  if (rt.namespaced) obj.metadata.namespace = namespace;
+}
+
+/** PUT of an object or its status. */
+export function updateObject(call: Call): void {
+  const subresource = writableSubresource(call);
+  const obj = parseObjectBody(call.body);
+  pinIdentity(call, obj);
+  sendJson(call.res, 200, call.ctx.service.update(call.target.rt, obj, { subresource, dryRun: isDryRun(call.query) }));
+}
+
+function applyConfiguration(call: Call, patch: unknown): KubeObject | undefined {
+  if (!call.query.get('fieldManager')) {
+    throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  }
+  const applied = patch as KubeObject;
+  applied.metadata = applied.metadata ?? {};
+  pinIdentity(call, applied);
+  const current = call.ctx.service.store.get(call.target.rt, call.target.namespace, call.target.name ?? '');
+  if (current) return applyPatchOf(PATCH_TYPES.strategic, current, applied);
+  sendJson(call.res, 201, call.ctx.service.create(call.target.rt, applied, isDryRun(call.query)));
+  return undefined;
+}
+
+/**
+ * PATCH of an object or its status: json, merge, strategic merge, or server-side apply (simplified:
+ * create-or-strategic-merge, fieldManager required, no managedFields conflict tracking).
+ */
+export function patchObject(call: Call): void {
+  const subresource = writableSubresource(call);
+  const type = patchTypeOf(call.req.headers['content-type']);
+  const patch = parsePatchBody(type, call.body);
+  const patched = type === PATCH_TYPES.apply ? applyConfiguration(call, patch) : applyPatchOf(type, existing(call), patch);
+  if (!patched) return;
+  pinIdentity(call, patched);
+  sendJson(call.res, 200, call.ctx.service.update(call.target.rt, patched, { subresource, dryRun: isDryRun(call.query) }));
+}
+
+const POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+function deleteOptions(call: Call): DeleteRequestOptions {
+  const text = call.body.toString('utf8').trim();
+  const body = (text ? JSON.parse(text) : {}) as { propagationPolicy?: string; dryRun?: string[]; orphanDependents?: boolean };
+  const orphan = body.orphanDependents === true || call.query.get('orphanDependents') === 'true';
+  const policy = call.query.get('propagationPolicy') ?? body.propagationPolicy ?? (orphan ? 'Orphan' : undefined);
+  if (policy && !POLICIES.includes(policy)) throw badRequest(`propagationPolicy: Unsupported value: "${policy}"`);
+  const dryRun = isDryRun(call.query) || (body.dryRun ?? []).includes('All');
+  return { propagationPolicy: policy as DeleteRequestOptions['propagationPolicy'], dryRun };
+}
+
+function parseDeleteOptions(call: Call): DeleteRequestOptions {
+  try {
+    return deleteOptions(call);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw badRequest(`invalid DeleteOptions: ${error.message}`);
+    throw error;
+  }
+}
+
+/** DELETE of one object (finalizers, propagationPolicy, dryRun). */
+export function deleteObject(call: Call): void {
+  if (call.target.subresource) throw methodNotAllowed();
+  const { rt, namespace, name } = call.target;
+  sendJson(call.res, 200, call.ctx.service.delete(rt, namespace, name ?? '', parseDeleteOptions(call)));
+}
+
+/** DELETE on a collection: deletes what the selectors match, answers the list of deleted objects. */
+export function deleteCollection(call: Call): void {
+  const options = parseDeleteOptions(call);
+  const { rt, namespace } = call.target;
+  const listed = listObjects(call.ctx.service, rt, namespace, call.query);
+  listed.items = listed.items.flatMap((obj) => {
+    const current = call.ctx.service.store.get(rt, obj.metadata.namespace, obj.metadata.name ?? '');
+    return current ? [call.ctx.service.delete(rt, obj.metadata.namespace, obj.metadata.name ?? '', options)] : [];
+  });
+  sendJson(call.res, 200, listed);
+}

@@ -1,0 +1,66 @@
+import { apiVersionOf, type ResourceType } from './resource-types';
+import type { ResourceService } from './resources';
+import { compileSelector } from './selectors';
+import { badRequest, expired } from './status';
+import type { KubeObject } from './store';
+
+/** A <Kind>List answer. */
+export interface KubeList {
+  kind: string;
+  apiVersion: string;
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  items: KubeObject[];
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+const keyOf = (obj: KubeObject) => `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+
+function encodeToken(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(raw: string): ContinueToken {
+  try {
+    const token = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ContinueToken;
+    if (typeof token.rv === 'number' && typeof token.start === 'string') return token;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}
+
+function parseLimit(raw: string | null): number {
+  if (!raw) return 0;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 0) throw badRequest(`invalid limit: ${raw}`);
+  return limit;
+}
+
+/**
+ * Lists a type with labelSelector/fieldSelector and limit/continue pagination. The continue token is
+ * opaque (base64 of the list resourceVersion and the last key); a token older than the kept change
+ * history answers 410 Expired.
+ */
+export function listObjects(service: ResourceService, rt: ResourceType, namespace: string | undefined, query: URLSearchParams): KubeList {
+  const selector = compileSelector(query.get('labelSelector'), query.get('fieldSelector'));
+  const limit = parseLimit(query.get('limit'));
+  const rawContinue = query.get('continue');
+  const token = rawContinue ? decodeToken(rawContinue) : undefined;
+  if (token && token.rv < service.store.oldestResumableRv()) {
+    throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+  }
+  let items = service.store.list(rt, namespace).filter(selector);
+  if (token) items = items.filter((obj) => keyOf(obj) > token.start);
+  const rv = token ? token.rv : Number(service.store.currentRv());
+  const list: KubeList = { kind: `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata: { resourceVersion: String(rv) }, items };
+  if (limit > 0 && items.length > limit) {
+    list.items = items.slice(0, limit);
+    list.metadata.continue = encodeToken({ rv, start: keyOf(list.items[limit - 1]) });
+    list.metadata.remainingItemCount = items.length - limit;
+  }
+  return list;
+}

@@ -1,0 +1,142 @@
+import { typeKey, type ResourceType } from './resource-types';
+
+/** An owner reference as kept in metadata.ownerReferences. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+/** metadata of a stored object (only the fields the machinery reads are typed). */
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: OwnerReference[];
+  [key: string]: unknown;
+}
+
+/** Any Kubernetes object, as JSON. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** One change, as kept in the history and fanned out to watchers. */
+export interface StoreEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  rv: number;
+  typeKey: string;
+  object: KubeObject;
+  /** The object before a MODIFIED/DELETED change (for selector transitions). */
+  previous?: KubeObject;
+}
+
+/** Deep copy of a JSON value. */
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+/**
+ * Versioned in-memory object store of one cluster: one resourceVersion counter for every type, a
+ * bounded change history for watch resume, and change listeners.
+ */
+export class ObjectStore {
+  private rv = 1;
+  private compactedRv = 0;
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly history: StoreEvent[] = [];
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+
+  constructor(private readonly historySize: number) {}
+
+  /** The current resourceVersion as a string. */
+  currentRv(): string {
+    return String(this.rv);
+  }
+
+  /** A copy of one object, or undefined. */
+  get(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    const found = this.bucket(rt).get(objectKey(rt.namespaced ? namespace : undefined, name));
+    return found && clone(found);
+  }
+
+  /** Copies of the objects of a type (one namespace or all), sorted by namespace/name. */
+  list(rt: ResourceType, namespace?: string): KubeObject[] {
+    const entries = [...this.bucket(rt).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return entries.map(([, obj]) => obj).filter((obj) => !namespace || !rt.namespaced || obj.metadata.namespace === namespace).map(clone);
+  }
+
+  /** Stores a new or changed object under a new resourceVersion and records the change. */
+  put(rt: ResourceType, obj: KubeObject, dryRun = false): KubeObject {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
+    const previous = this.bucket(rt).get(key);
+    const stored = clone(obj);
+    stored.metadata.resourceVersion = String(dryRun ? this.rv : this.rv + 1);
+    if (dryRun) return stored;
+    this.rv += 1;
+    this.bucket(rt).set(key, stored);
+    this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: clone(stored), previous });
+    return clone(stored);
+  }
+
+  /** Removes an object; the DELETED event carries a new resourceVersion. */
+  remove(rt: ResourceType, obj: KubeObject, dryRun = false): KubeObject {
+    const removed = clone(obj);
+    if (dryRun) return removed;
+    this.bucket(rt).delete(objectKey(obj.metadata.namespace, obj.metadata.name ?? ''));
+    this.rv += 1;
+    removed.metadata.resourceVersion = String(this.rv);
+    this.record({ type: 'DELETED', rv: this.rv, typeKey: typeKey(rt), object: clone(removed), previous: clone(obj) });
+    return removed;
+  }
+
+  /** The changes after `rv` (all types), or 'gone' when the history no longer reaches back that far. */
+  eventsSince(rv: number): StoreEvent[] | 'gone' {
+    if (rv < this.compactedRv) return 'gone';
+    return this.history.filter((event) => event.rv > rv);
+  }
+
+  /** Oldest resourceVersion still resumable (for 410 messages). */
+  oldestResumableRv(): number {
+    return this.compactedRv;
+  }
+
+  /** Registers a change listener; returns the unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(event: StoreEvent): void {
+    this.history.push(event);
+    while (this.history.length > this.historySize) this.compactedRv = this.history.shift()?.rv ?? this.compactedRv;
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  private bucket(rt: ResourceType): Map<string, KubeObject> {
+    const key = typeKey(rt);
+    let bucket = this.objects.get(key);
+    if (!bucket) {
+      bucket = new Map();
+      this.objects.set(key, bucket);
+    }
+    return bucket;
+  }
+}

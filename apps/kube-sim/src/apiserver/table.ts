@@ -1,0 +1,116 @@
+import type { ResourceType } from './resource-types';
+import type { KubeObject } from './store';
+
+/** A meta.k8s.io/v1 Table column. */
+export interface TableColumn {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+/** A meta.k8s.io/v1 Table, what kubectl get asks for. */
+export interface Table {
+  kind: 'Table';
+  apiVersion: 'meta.k8s.io/v1';
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  columnDefinitions: TableColumn[];
+  rows: { cells: unknown[]; object?: unknown }[];
+}
+
+type Cell = (obj: KubeObject, now: Date) => unknown;
+type Column = [name: string, cell: Cell, priority?: number, type?: string];
+
+/** Whether an Accept header asks for a meta.k8s.io/v1 Table. */
+export function wantsTable(accept: string | undefined): boolean {
+  return !!accept && /as=Table/.test(accept) && /g=meta\.k8s\.io/.test(accept) && /v=v1(?!beta)/.test(accept);
+}
+
+/** kubectl's short age: 45s, 12m, 5h, 3d. */
+export function humanAge(from: string | undefined, now: Date): string {
+  if (!from) return '<unknown>';
+  const seconds = Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 48 * 3600) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+const get = (obj: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), obj);
+const num = (obj: KubeObject, path: string) => Number(get(obj, path) ?? 0);
+type ContainerStatus = { ready?: boolean; restartCount?: number };
+const containerStatuses = (pod: KubeObject) => (get(pod, 'status.containerStatuses') as ContainerStatus[] | undefined) ?? [];
+
+function podStatus(pod: KubeObject): string {
+  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  return String(get(pod, 'status.reason') ?? get(pod, 'status.phase') ?? 'Pending');
+}
+
+function nodeStatus(node: KubeObject): string {
+  const conditions = (get(node, 'status.conditions') as { type: string; status: string }[] | undefined) ?? [];
+  const ready = conditions.find((c) => c.type === 'Ready');
+  const base = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  return get(node, 'spec.unschedulable') ? `${base},SchedulingDisabled` : base;
+}
+
+function nodeRoles(node: KubeObject): string {
+  const roles = Object.keys(node.metadata.labels ?? {})
+    .filter((label) => label.startsWith('node-role.kubernetes.io/'))
+    .map((label) => label.slice('node-role.kubernetes.io/'.length));
+  return roles.length > 0 ? roles.join(',') : '<none>';
+}
+
+const age: Column = ['Age', (obj, now) => humanAge(obj.metadata.creationTimestamp, now)];
+
+const COLUMNS: Record<string, Column[]> = {
+  pods: [
+    ['Ready', (p) => `${containerStatuses(p).filter((c) => c.ready).length}/${((get(p, 'spec.containers') as unknown[]) ?? []).length}`],
+    ['Status', podStatus],
+    ['Restarts', (p) => containerStatuses(p).reduce((sum, c) => sum + (c.restartCount ?? 0), 0), 0, 'integer'],
+    age,
+    ['IP', (p) => get(p, 'status.podIP') ?? '<none>', 1],
+    ['Node', (p) => get(p, 'spec.nodeName') ?? '<none>', 1],
+  ],
+  nodes: [['Status', nodeStatus], ['Roles', nodeRoles], age, ['Version', (n) => get(n, 'status.nodeInfo.kubeletVersion') ?? '']],
+  deployments: [
+    ['Ready', (d) => `${num(d, 'status.readyReplicas')}/${num(d, 'spec.replicas')}`],
+    ['Up-to-date', (d) => num(d, 'status.updatedReplicas'), 0, 'integer'],
+    ['Available', (d) => num(d, 'status.availableReplicas'), 0, 'integer'],
+    age,
+  ],
+  namespaces: [['Status', (n) => get(n, 'status.phase') ?? 'Active'], age],
+  configmaps: [['Data', (c) => Object.keys((get(c, 'data') as object) ?? {}).length, 0, 'integer'], age],
+  secrets: [['Type', (s) => get(s, 'type') ?? 'Opaque'], ['Data', (s) => Object.keys((get(s, 'data') as object) ?? {}).length, 0, 'integer'], age],
+  services: [['Type', (s) => get(s, 'spec.type') ?? 'ClusterIP'], ['Cluster-IP', (s) => get(s, 'spec.clusterIP') ?? '<none>'], age],
+};
+
+function columnsFor(rt: ResourceType): Column[] {
+  const name: Column = ['Name', (obj) => obj.metadata.name ?? ''];
+  return [name, ...((rt.group === '' || rt.group === 'apps' ? COLUMNS[rt.plural] : undefined) ?? [age])];
+}
+
+function rowObject(obj: KubeObject, includeObject: string | null): unknown {
+  if (includeObject === 'None') return undefined;
+  if (includeObject === 'Object') return obj;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+}
+
+/** Renders objects as a Table with NAME, AGE and per-type columns; rows carry PartialObjectMetadata by default. */
+export function toTable(rt: ResourceType, objs: KubeObject[], options: { now: Date; includeObject: string | null; metadata: Table['metadata'] }): Table {
+  const columns = columnsFor(rt);
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: options.metadata,
+    columnDefinitions: columns.map(([name, , priority, type]) => ({
+      name,
+      type: type ?? 'string',
+      format: name === 'Name' ? 'name' : '',
+      description: name === 'Name' ? 'Name must be unique within a namespace.' : name,
+      priority: priority ?? 0,
+    })),
+    rows: objs.map((obj) => ({ cells: columns.map(([, cell]) => cell(obj, options.now)), object: rowObject(obj, options.includeObject) })),
+  };
+}

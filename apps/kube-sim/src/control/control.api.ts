@@ -1,0 +1,142 @@
+// The simulator's own API under /_sim/ (admin token): clusters, nodes, faults, reset. Never logs or
+// returns a token except inside the kubeconfig a caller explicitly asks for.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ClusterRegistryError, type ClusterRegistry, type SimCluster } from '../server/cluster.registry';
+import { readBody, sendError, sendJson } from '../server/respond';
+import { ControlValidationError, parseClusterSpec, parseFaults, parseJsonBody, parseNodeSpec } from './control.validation';
+
+/** One control API request, routed. */
+interface ControlRequest {
+  method: string;
+  parts: string[];
+  body: unknown;
+  res: ServerResponse;
+}
+
+type Route = (request: ControlRequest) => Promise<void> | void;
+
+/** Compares secrets in constant time. */
+export function tokenMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The bearer token of a request, if any. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** A cluster as the control API shows it (no token). */
+export function describeCluster(cluster: SimCluster): Record<string, unknown> {
+  return {
+    name: cluster.name,
+    flavour: cluster.flavour.name,
+    version: cluster.flavour.gitVersion,
+    server: cluster.server,
+    presentedServer: cluster.flavour.presentedServer(cluster.name),
+    kubeconfigPath: cluster.kubeconfigPath,
+    nodes: cluster.nodes,
+    faults: cluster.faults,
+    createdAt: cluster.createdAt,
+  };
+}
+
+/** The /_sim/ handler. */
+export class ControlApi {
+  private readonly routes: [string, RegExp, Route][] = [
+    ['POST', /^clusters$/, (r) => this.createCluster(r)],
+    ['GET', /^clusters$/, (r) => sendJson(r.res, 200, { items: this.registry.list().map(describeCluster) })],
+    ['GET', /^clusters\/[^/]+$/, (r) => sendJson(r.res, 200, describeCluster(this.registry.get(r.parts[1])))],
+    ['DELETE', /^clusters\/[^/]+$/, (r) => this.deleteCluster(r)],
+    ['GET', /^clusters\/[^/]+\/kubeconfig$/, (r) => this.kubeconfig(r)],
+    ['POST', /^clusters\/[^/]+\/nodes$/, (r) => this.addNode(r)],
+    ['DELETE', /^clusters\/[^/]+\/nodes\/[^/]+$/, (r) => this.removeNode(r)],
+    ['POST', /^clusters\/[^/]+\/faults$/, (r) => this.setFaults(r)],
+    ['DELETE', /^clusters\/[^/]+\/faults$/, (r) => this.clearFaults(r)],
+    ['POST', /^reset$/, (r) => this.reset(r)],
+  ];
+
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly adminToken: string,
+    private readonly onReset: () => Promise<void>,
+  ) {}
+
+  /** Answers a request whose path starts with /_sim/. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!tokenMatches(bearerToken(req), this.adminToken)) {
+      return sendError(res, 401, { code: 'UNAUTHENTICATED', message: 'the control API needs the admin token (Authorization: Bearer <KUBE_SIM_ADMIN_TOKEN>)' });
+    }
+    const rest = path.replace(/^\/_sim\/?/, '').replace(/\/$/, '');
+    const matching = this.routes.filter(([, pattern]) => pattern.test(rest));
+    const route = matching.find(([method]) => method === req.method);
+    if (!route) return this.noRoute(res, matching.length > 0);
+    try {
+      const body = req.method === 'POST' ? parseJsonBody(await readBody(req)) : undefined;
+      await route[2]({ method: req.method ?? 'GET', parts: rest.split('/').map(decodeURIComponent), body, res });
+    } catch (error) {
+      this.sendFailure(res, error);
+    }
+  }
+
+  private noRoute(res: ServerResponse, pathKnown: boolean): void {
+    if (pathKnown) return sendError(res, 405, { code: 'METHOD_NOT_ALLOWED', message: 'method not allowed on this path' });
+    sendError(res, 404, { code: 'NOT_FOUND', message: 'no such control API path' });
+  }
+
+  private sendFailure(res: ServerResponse, error: unknown): void {
+    if (error instanceof ControlValidationError) {
+      return sendError(res, 400, { code: 'VALIDATION_FAILED', message: error.message, details: { field: error.field } });
+    }
+    if (error instanceof ClusterRegistryError) return sendError(res, error.code === 'NOT_FOUND' ? 404 : 409, { code: error.code, message: error.message });
+    sendError(res, 500, { code: 'INTERNAL', message: (error as Error).message });
+  }
+
+  private async createCluster({ body, res }: ControlRequest): Promise<void> {
+    const cluster = await this.registry.create(parseClusterSpec(body));
+    sendJson(res, 201, describeCluster(cluster));
+  }
+
+  private deleteCluster({ parts, res }: ControlRequest): void {
+    this.registry.delete(parts[1]);
+    sendJson(res, 200, { deleted: parts[1] });
+  }
+
+  private kubeconfig({ parts, res }: ControlRequest): void {
+    res.writeHead(200, { 'content-type': 'application/yaml' }).end(this.registry.kubeconfig(this.registry.get(parts[1])));
+  }
+
+  private async addNode({ parts, body, res }: ControlRequest): Promise<void> {
+    const spec = parseNodeSpec(body, 'body');
+    await this.registry.addNode(parts[1], spec);
+    sendJson(res, 201, describeCluster(this.registry.get(parts[1])));
+  }
+
+  private async removeNode({ parts, res }: ControlRequest): Promise<void> {
+    await this.registry.removeNode(parts[1], parts[3]);
+    sendJson(res, 200, describeCluster(this.registry.get(parts[1])));
+  }
+
+  private setFaults({ parts, body, res }: ControlRequest): void {
+    const cluster = this.registry.get(parts[1]);
+    const faults = parseFaults(body);
+    cluster.faults = { unreachable: faults.unreachable ?? cluster.faults.unreachable, latencyMs: faults.latencyMs ?? cluster.faults.latencyMs };
+    sendJson(res, 200, { name: cluster.name, faults: cluster.faults });
+  }
+
+  private clearFaults({ parts, res }: ControlRequest): void {
+    const cluster = this.registry.get(parts[1]);
+    cluster.faults = { unreachable: false, latencyMs: 0 };
+    sendJson(res, 200, { name: cluster.name, faults: cluster.faults });
+  }
+
+  private async reset({ res }: ControlRequest): Promise<void> {
+    this.registry.deleteAll();
+    await this.onReset();
+    sendJson(res, 200, { items: this.registry.list().map(describeCluster) });
+  }
+}

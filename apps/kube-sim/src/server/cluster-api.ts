@@ -1,0 +1,38 @@
+// The seam between the server shell and the API machinery (apiserver/api-handler.ts): the shell routes, authenticates and injects faults; everything under a cluster's
+// Kubernetes paths that is not discovery is answered by one SimApiServer per cluster.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SimApiServer } from '../apiserver/api-handler';
+
+/** One resource type a cluster serves (the contract with apiserver/api-handler.ts). */
+export interface ResourceType {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  verbs: string[];
+  subresources?: string[];
+  categories?: string[];
+}
+
+/** A Kubernetes object as the API machinery stores it. */
+export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } & Record<string, unknown> } & Record<string, unknown>;
+
+/** What the shell needs of `SimApiServer` (apiserver/api-handler.ts). */
+export interface ClusterApi {
+  readonly resourceTypes: ResourceType[];
+  /** Answers one request; `path` is the part after /clusters/<name>, query string included. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void>;
+  create(obj: KubeObject): unknown;
+  /** Writes an object's status (the status subresource); where absent, create keeps the status. */
+  updateStatus?(obj: KubeObject): unknown;
+  delete(type: ResourceType, namespace: string | undefined, name: string): unknown;
+}
+
+/** Creates the API machinery of one cluster. */
+export type ClusterApiFactory = (options: { clock?: () => Date }) => ClusterApi;
+
+/** The cluster API of the simulator: one in-memory SimApiServer per cluster. */
+export const defaultClusterApiFactory: ClusterApiFactory = (options) => new SimApiServer(options);

@@ -1,0 +1,50 @@
+// Requests under /clusters/<name>: faults, bearer-token auth, /version, probes and discovery here;
+// everything else goes to the cluster's API machinery with the prefix stripped.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { bearerToken, tokenMatches } from '../control/control.api';
+import { allResourceTypes, discoveryDocument, isDiscoveryPath } from '../discovery/discovery';
+import { versionInfo } from '../flavours/flavour';
+import type { SimCluster } from './cluster.registry';
+import { readBody, sendJson, sendStatus, sendUnauthorized } from './respond';
+
+/** Paths every API server answers with a plain "ok" to anyone. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/livez']);
+
+/** Answers a probe the way kube-apiserver does. */
+export function sendProbe(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('ok');
+}
+
+function serveDiscovery(res: ServerResponse, cluster: SimCluster, path: string, serverAddress: string): void {
+  const types = allResourceTypes(cluster.api.resourceTypes, cluster.flavour.extraApiGroups);
+  const document = discoveryDocument(types, path, serverAddress);
+  if (!document) return sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+  sendJson(res, 200, document);
+}
+
+/** Where a request to a cluster goes. */
+export interface ClusterTarget {
+  cluster: SimCluster;
+  /** The URL after /clusters/<name>, query included. */
+  rest: string;
+  /** host:port, for /api's serverAddressByClientCIDRs. */
+  serverAddress: string;
+}
+
+/** Serves one request to a cluster. */
+export async function serveCluster(req: IncomingMessage, res: ServerResponse, { cluster, rest, serverAddress }: ClusterTarget): Promise<void> {
+  if (cluster.faults.unreachable) {
+    req.socket.destroy();
+    return;
+  }
+  if (cluster.faults.latencyMs > 0) await sleep(cluster.faults.latencyMs);
+  const apiPath = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
+  const path = apiPath.split('?')[0].replace(/(.)\/$/, '$1');
+  if (PROBE_PATHS.has(path)) return sendProbe(res);
+  if (!tokenMatches(bearerToken(req), cluster.token)) return sendUnauthorized(res);
+  if (path === '/version') return sendJson(res, 200, versionInfo(cluster.flavour));
+  if (isDiscoveryPath(path) && req.method === 'GET') return serveDiscovery(res, cluster, path, serverAddress);
+  const body = await readBody(req);
+  await cluster.api.handle(req, res, apiPath, body);
+}

@@ -1,0 +1,143 @@
+// The simulated clusters of this process: each with its flavour, token, API machinery, faults and
+// kubeconfig file. Clusters live in memory; tokens persist (secret.store.ts).
+import { join } from 'node:path';
+import { flavour, type Flavour, type FlavourName } from '../flavours/flavour';
+import { buildNode, type NodeSpec } from '../flavours/node.factory';
+import type { ClusterApi, ClusterApiFactory, KubeObject } from './cluster-api';
+import { renderKubeconfig } from './kubeconfig';
+import { ClusterTokenStore, removeFile, writePrivateFile } from './secret.store';
+
+/** Faults injected into one cluster. */
+export interface ClusterFaults {
+  /** Connections of requests to the cluster are reset. */
+  unreachable: boolean;
+  /** Added before every answer. */
+  latencyMs: number;
+}
+
+/** One simulated cluster. */
+export interface SimCluster {
+  name: string;
+  flavour: Flavour;
+  token: string;
+  api: ClusterApi;
+  nodes: string[];
+  faults: ClusterFaults;
+  /** https://<advertise-host>:<port>/clusters/<name> */
+  server: string;
+  kubeconfigPath: string;
+  createdAt: string;
+}
+
+/** What creating a cluster needs (validated by the control API). */
+export interface ClusterSpec {
+  name: string;
+  flavour: FlavourName;
+  nodes: NodeSpec[];
+}
+
+/** Fixed parts every cluster shares. */
+export interface ClusterRegistryOptions {
+  dataDir: string;
+  caCertPem: string;
+  /** https://<advertise-host>:<port>, known once the server listens. */
+  baseUrl: string;
+  apiFactory: ClusterApiFactory;
+  clock?: () => Date;
+}
+
+/** Thrown for a cluster or node that does not exist, or that exists already. */
+export class ClusterRegistryError extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'CONFLICT',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The clusters of this process. */
+export class ClusterRegistry {
+  private readonly clusters = new Map<string, SimCluster>();
+  private readonly tokens: ClusterTokenStore;
+
+  constructor(private readonly options: ClusterRegistryOptions) {
+    this.tokens = new ClusterTokenStore(options.dataDir);
+  }
+
+  list(): SimCluster[] {
+    return [...this.clusters.values()];
+  }
+
+  find(name: string): SimCluster | undefined {
+    return this.clusters.get(name);
+  }
+
+  get(name: string): SimCluster {
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new ClusterRegistryError('NOT_FOUND', `cluster ${name} not found`);
+    return cluster;
+  }
+
+  /** Creates a cluster with its nodes and writes its kubeconfig. */
+  async create(spec: ClusterSpec): Promise<SimCluster> {
+    if (this.clusters.has(spec.name)) throw new ClusterRegistryError('CONFLICT', `cluster ${spec.name} exists already`);
+    const cluster: SimCluster = {
+      name: spec.name,
+      flavour: flavour(spec.flavour),
+      token: this.tokens.tokenFor(spec.name),
+      api: this.options.apiFactory({ clock: this.options.clock }),
+      nodes: [],
+      faults: { unreachable: false, latencyMs: 0 },
+      server: `${this.options.baseUrl}/clusters/${spec.name}`,
+      kubeconfigPath: join(this.options.dataDir, 'kubeconfigs', `${spec.name}.yaml`),
+      createdAt: this.now().toISOString(),
+    };
+    this.clusters.set(spec.name, cluster);
+    for (const node of spec.nodes) await this.addNode(spec.name, node);
+    writePrivateFile(cluster.kubeconfigPath, this.kubeconfig(cluster));
+    return cluster;
+  }
+
+  /** The kubeconfig YAML of a cluster. */
+  kubeconfig(cluster: SimCluster): string {
+    return renderKubeconfig({ cluster: cluster.name, server: cluster.server, caCertPem: this.options.caCertPem, token: cluster.token });
+  }
+
+  /** Deletes a cluster, its kubeconfig and its token. */
+  delete(name: string): void {
+    const cluster = this.get(name);
+    this.clusters.delete(name);
+    removeFile(cluster.kubeconfigPath);
+    this.tokens.forget(name);
+  }
+
+  /** Deletes every cluster. */
+  deleteAll(): void {
+    for (const cluster of this.list()) this.delete(cluster.name);
+  }
+
+  /** Registers a Node object in the cluster's API, as its kubelet would. */
+  async addNode(clusterName: string, spec: NodeSpec): Promise<void> {
+    const cluster = this.get(clusterName);
+    if (cluster.nodes.includes(spec.name)) throw new ClusterRegistryError('CONFLICT', `node ${spec.name} exists already in cluster ${clusterName}`);
+    const node = buildNode(spec, cluster.flavour, { cluster: clusterName, index: cluster.nodes.length, now: this.now() });
+    // like a kubelet: register the Node, then report its status through the status subresource
+    const created = (await cluster.api.create(node)) as KubeObject | undefined;
+    if (created && cluster.api.updateStatus) await cluster.api.updateStatus({ ...created, status: node.status });
+    cluster.nodes.push(spec.name);
+  }
+
+  /** Removes a Node object from the cluster's API. */
+  async removeNode(clusterName: string, nodeName: string): Promise<void> {
+    const cluster = this.get(clusterName);
+    if (!cluster.nodes.includes(nodeName)) throw new ClusterRegistryError('NOT_FOUND', `node ${nodeName} not found in cluster ${clusterName}`);
+    const nodeType = cluster.api.resourceTypes.find((type) => type.group === '' && type.kind === 'Node');
+    if (nodeType) await cluster.api.delete(nodeType, undefined, nodeName);
+    cluster.nodes = cluster.nodes.filter((name) => name !== nodeName);
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+}
