@@ -1,7 +1,7 @@
 // Compiles every app, lib, script and benchmark to dist/ with SWC (decorator metadata for Nest DI,
 // path aliases rewritten to relative requires). Type checking is `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,3 +13,5 @@ execFileSync(
   [swc, 'apps', 'libs', 'scripts', 'bench', '-d', 'dist', '--quiet', '--ignore', '**/*.spec.ts,**/*.integration-spec.ts,**/*.e2e-spec.ts,**/testing/**'],
   { cwd: root, stdio: 'inherit' },
 );
+// kube-sim serves the upstream OpenAPI schemas it ships (read beside its compiled sources)
+cpSync(join(root, 'apps', 'kube-sim', 'schemas'), join(root, 'dist', 'apps', 'kube-sim', 'schemas'), { recursive: true });

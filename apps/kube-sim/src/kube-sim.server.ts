@@ -77,6 +77,7 @@ export async function startKubeSim(config: KubeSimConfig, options: KubeSimOption
   routing.router = new KubeSimRouter(registry, new ControlApi(registry, token, recreateDefault), `${hostForUrl(host)}:${port}`);
   await recreateDefault();
   const close = () => new Promise<void>((resolve) => {
+    registry.closeAll();
     server.close(() => resolve());
     server.closeAllConnections();
   });

@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { builtinResourceTypes, type ResourceType } from './resource-types';
 import { ResourceService, type KubeObject, type TypeRef } from './resources';
+import type { AdmissionPlugin } from './admission';
 import { routeRequest } from './routes';
+import type { StoreEvent } from './store';
 
 export type { ResourceType } from './resource-types';
 export type { KubeObject, ObjectMeta, TypeRef } from './resources';
 export { ApiError } from './status';
+export type { AdmissionAttributes, AdmissionPlugin } from './admission';
+export type { StoreEvent } from './store';
 
 /** Options of one simulated cluster's API server. */
 export interface SimApiServerOptions {
@@ -48,6 +52,21 @@ export class SimApiServer {
   /** Serves one Kubernetes resource request; `path` has no cluster prefix and keeps its query string. */
   handle(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void> {
     return routeRequest({ service: this.service, bookmarkIntervalMs: this.bookmarkIntervalMs }, { req, res, path, body });
+  }
+
+  /** The server's clock (what it stamps timestamps with). */
+  now(): Date {
+    return this.service.clock();
+  }
+
+  /** Observes every stored change (the events watches are built from); returns the unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    return this.service.store.subscribe(listener);
+  }
+
+  /** Adds an admission plugin to the create/update path; returns the function that removes it. */
+  registerAdmission(plugin: AdmissionPlugin): () => void {
+    return this.service.admission.register(plugin);
   }
 
   /** The cluster's current resourceVersion. */

@@ -3,6 +3,7 @@ import { isDryRun, methodNotAllowed, parseObjectBody, sendJson } from './http-ut
 import { listObjects } from './list';
 import { applyPatchOf, parsePatchBody, patchTypeOf, PATCH_TYPES } from './patch';
 import type { Call } from './routes';
+import { serveScale } from './scale';
 import { ApiError, badRequest, notFound } from './status';
 import type { KubeObject } from './store';
 import { toTable, wantsTable } from './table';
@@ -27,6 +28,7 @@ function podLog(call: Call, pod: KubeObject): void {
 
 /** GET of one object, its status, or a pod's log; Table when asked for. */
 export function readObject(call: Call): void {
+  if (call.target.subresource === 'scale') return serveScale(call);
   const obj = existing(call);
   if (call.target.subresource === 'log') return podLog(call, obj);
   if (call.target.subresource && call.target.subresource !== 'status') throw methodNotAllowed();
@@ -53,6 +55,7 @@ function pinIdentity(call: Call, obj: KubeObject): void {
 
 /** PUT of an object or its status. */
 export function updateObject(call: Call): void {
+  if (call.target.subresource === 'scale') return serveScale(call);
   const subresource = writableSubresource(call);
   const obj = parseObjectBody(call.body);
   pinIdentity(call, obj);
@@ -77,6 +80,7 @@ function applyConfiguration(call: Call, patch: unknown): KubeObject | undefined 
  * create-or-strategic-merge, fieldManager required, no managedFields conflict tracking).
  */
 export function patchObject(call: Call): void {
+  if (call.target.subresource === 'scale') return serveScale(call);
   const subresource = writableSubresource(call);
   const type = patchTypeOf(call.req.headers['content-type']);
   const patch = parsePatchBody(type, call.body);

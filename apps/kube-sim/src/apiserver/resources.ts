@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AdmissionChain } from './admission';
 import { Deleter, type DeleteRequestOptions } from './deletion';
 import { apiVersionOf, hasSubresource, typeKey, type ResourceType } from './resource-types';
 import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './status';
@@ -42,6 +43,8 @@ function specOf(obj: KubeObject): string {
 export class ResourceService {
   readonly store: ObjectStore;
   readonly clock: () => Date;
+  /** Mutating/validating admission on create and update. */
+  readonly admission = new AdmissionChain();
   private readonly deleter: Deleter;
   private readonly byKey = new Map<string, ResourceType>();
 
@@ -84,6 +87,7 @@ export class ResourceService {
   /** Creates an object with server defaults (uid, name from generateName, timestamps, generation 1). */
   create(rt: ResourceType, input: KubeObject, dryRun = false): KubeObject {
     const obj = this.prepareNew(rt, input);
+    this.admission.admit({ operation: 'CREATE', rt, object: obj, dryRun });
     validateObject(rt, obj);
     if (rt.namespaced) this.assertNamespaceWritable(obj.metadata.namespace ?? 'default');
     if (this.store.get(rt, obj.metadata.namespace, obj.metadata.name ?? '')) throw alreadyExists(rt, obj.metadata.name ?? '');
@@ -94,6 +98,7 @@ export class ResourceService {
   update(rt: ResourceType, input: KubeObject, options: UpdateOptions = {}): KubeObject {
     const existing = this.currentFor(rt, input);
     const next = options.subresource === 'status' ? { ...existing, status: input.status } : this.mergeForUpdate(rt, existing, input);
+    this.admission.admit({ operation: 'UPDATE', rt, object: next, oldObject: existing, subresource: options.subresource, dryRun: options.dryRun ?? false });
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) return this.deleter.finalize(rt, next, options.dryRun);
     return this.store.put(rt, next, options.dryRun);
   }

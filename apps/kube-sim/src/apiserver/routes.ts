@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveBinding } from './binding';
 import { deleteCollection, deleteObject, patchObject, readObject, updateObject } from './handlers';
 import { isDryRun, methodNotAllowed, parseObjectBody, sendError, sendJson } from './http-util';
 import { listObjects } from './list';
@@ -27,7 +28,7 @@ export interface Call {
 
 type Handler = (call: Call) => Promise<void> | void;
 
-const isWatch = (call: Call) => call.target.watch || ['1', 'true'].includes(call.query.get('watch') ?? '');
+const isWatch = (call: Call) => call.target.watch || ['1', 't', 'true'].includes((call.query.get('watch') ?? '').toLowerCase());
 
 function watch(call: Call): Promise<void> {
   const { target, query } = call;
@@ -39,7 +40,7 @@ function watch(call: Call): Promise<void> {
     namespace: target.namespace,
     selector: compileSelector(query.get('labelSelector'), fieldSelector),
     resourceVersion: query.get('resourceVersion'),
-    allowBookmarks: query.get('allowWatchBookmarks') === 'true',
+    allowBookmarks: ['1', 't', 'true'].includes((query.get('allowWatchBookmarks') ?? '').toLowerCase()),
     timeoutSeconds: timeout ? Number(timeout) : undefined,
     bookmarkIntervalMs: call.ctx.bookmarkIntervalMs,
   });
@@ -70,7 +71,7 @@ function get(call: Call): Promise<void> | void {
 }
 
 const COLLECTION: Record<string, Handler> = { GET: list, POST: create, DELETE: deleteCollection };
-const NAMED: Record<string, Handler> = { GET: get, PUT: updateObject, PATCH: patchObject, DELETE: deleteObject };
+const NAMED: Record<string, Handler> = { GET: get, POST: serveBinding, PUT: updateObject, PATCH: patchObject, DELETE: deleteObject };
 
 /** The raw request as the server shell hands it over. */
 export interface RawRequest {

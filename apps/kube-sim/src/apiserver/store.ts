@@ -88,7 +88,8 @@ export class ObjectStore {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
     const previous = this.bucket(rt).get(key);
     const stored = clone(obj);
-    stored.metadata.resourceVersion = String(dryRun ? this.rv : this.rv + 1);
+    // a dry run changes nothing, so it keeps the stored version (kubectl diff must not show one)
+    stored.metadata.resourceVersion = dryRun ? previous?.metadata.resourceVersion : String(this.rv + 1);
     if (dryRun) return stored;
     this.rv += 1;
     this.bucket(rt).set(key, stored);

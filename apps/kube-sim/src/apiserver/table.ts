@@ -62,6 +62,11 @@ function nodeRoles(node: KubeObject): string {
   return roles.length > 0 ? roles.join(',') : '<none>';
 }
 
+function nodeAddress(node: KubeObject, type: string): string {
+  const addresses = (get(node, 'status.addresses') as { type: string; address: string }[] | undefined) ?? [];
+  return addresses.find((address) => address.type === type)?.address ?? '<none>';
+}
+
 const age: Column = ['Age', (obj, now) => humanAge(obj.metadata.creationTimestamp, now)];
 
 const COLUMNS: Record<string, Column[]> = {
@@ -73,7 +78,17 @@ const COLUMNS: Record<string, Column[]> = {
     ['IP', (p) => get(p, 'status.podIP') ?? '<none>', 1],
     ['Node', (p) => get(p, 'spec.nodeName') ?? '<none>', 1],
   ],
-  nodes: [['Status', nodeStatus], ['Roles', nodeRoles], age, ['Version', (n) => get(n, 'status.nodeInfo.kubeletVersion') ?? '']],
+  nodes: [
+    ['Status', nodeStatus],
+    ['Roles', nodeRoles],
+    age,
+    ['Version', (n) => get(n, 'status.nodeInfo.kubeletVersion') ?? ''],
+    ['Internal-IP', (n) => nodeAddress(n, 'InternalIP'), 1],
+    ['External-IP', (n) => nodeAddress(n, 'ExternalIP'), 1],
+    ['OS-Image', (n) => get(n, 'status.nodeInfo.osImage') ?? '<unknown>', 1],
+    ['Kernel-Version', (n) => get(n, 'status.nodeInfo.kernelVersion') ?? '<unknown>', 1],
+    ['Container-Runtime', (n) => get(n, 'status.nodeInfo.containerRuntimeVersion') ?? '<unknown>', 1],
+  ],
   deployments: [
     ['Ready', (d) => `${num(d, 'status.readyReplicas')}/${num(d, 'spec.replicas')}`],
     ['Up-to-date', (d) => num(d, 'status.updatedReplicas'), 0, 'integer'],

@@ -1,7 +1,8 @@
 // The seam between the server shell and the API machinery (apiserver/api-handler.ts): the shell routes, authenticates and injects faults; everything under a cluster's
 // Kubernetes paths that is not discovery is answered by one SimApiServer per cluster.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SimApiServer } from '../apiserver/api-handler';
+import { SimApiServer, type SimApiServerOptions } from '../apiserver/api-handler';
+import { startControllers } from '../controllers/start-controllers';
 
 /** One resource type a cluster serves (the contract with apiserver/api-handler.ts). */
 export interface ResourceType {
@@ -29,10 +30,27 @@ export interface ClusterApi {
   /** Writes an object's status (the status subresource); where absent, create keeps the status. */
   updateStatus?(obj: KubeObject): unknown;
   delete(type: ResourceType, namespace: string | undefined, name: string): unknown;
+  /** Stops what runs in the background (controllers); called when the cluster is deleted or the server stops. */
+  close?(): void;
 }
 
 /** Creates the API machinery of one cluster. */
 export type ClusterApiFactory = (options: { clock?: () => Date }) => ClusterApi;
 
-/** The cluster API of the simulator: one in-memory SimApiServer per cluster. */
-export const defaultClusterApiFactory: ClusterApiFactory = (options) => new SimApiServer(options);
+/** A SimApiServer with its cluster's controllers (scheduler, kubelets, workloads, quota) running. */
+export class ControlledSimApiServer extends SimApiServer {
+  private readonly stopControllers: () => void;
+
+  constructor(options: SimApiServerOptions = {}) {
+    super(options);
+    this.stopControllers = startControllers(this);
+  }
+
+  /** Stops the controllers. */
+  close(): void {
+    this.stopControllers();
+  }
+}
+
+/** The cluster API of the simulator: one in-memory SimApiServer with its controllers per cluster. */
+export const defaultClusterApiFactory: ClusterApiFactory = (options) => new ControlledSimApiServer(options);

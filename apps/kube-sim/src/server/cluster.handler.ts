@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { bearerToken, tokenMatches } from '../control/control.api';
 import { allResourceTypes, discoveryDocument, isDiscoveryPath } from '../discovery/discovery';
 import { versionInfo } from '../flavours/flavour';
+import { OpenApiDocuments } from '../openapi/openapi.documents';
+import { isOpenApiPath, serveOpenApi } from '../openapi/openapi.handler';
 import type { SimCluster } from './cluster.registry';
 import { readBody, sendJson, sendStatus, sendUnauthorized } from './respond';
 
@@ -21,6 +23,22 @@ function serveDiscovery(res: ServerResponse, cluster: SimCluster, path: string, 
   const document = discoveryDocument(types, path, serverAddress);
   if (!document) return sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
   sendJson(res, 200, document);
+}
+
+const openApiDocuments = new OpenApiDocuments();
+
+function openApiTarget(cluster: SimCluster) {
+  const types = allResourceTypes(cluster.api.resourceTypes, cluster.flavour.extraApiGroups);
+  return { documents: openApiDocuments, prefix: `/clusters/${encodeURIComponent(cluster.name)}`, types };
+}
+
+/** /version, discovery and OpenAPI, which the shell answers itself; false for anything else. */
+function serveMetadata(req: IncomingMessage, res: ServerResponse, path: string, { cluster, serverAddress }: ClusterTarget): boolean {
+  if (path === '/version') sendJson(res, 200, versionInfo(cluster.flavour));
+  else if (isDiscoveryPath(path) && req.method === 'GET') serveDiscovery(res, cluster, path, serverAddress);
+  else if (isOpenApiPath(path)) serveOpenApi(req, res, path, openApiTarget(cluster));
+  else return false;
+  return true;
 }
 
 /** Where a request to a cluster goes. */
@@ -43,8 +61,7 @@ export async function serveCluster(req: IncomingMessage, res: ServerResponse, { 
   const path = apiPath.split('?')[0].replace(/(.)\/$/, '$1');
   if (PROBE_PATHS.has(path)) return sendProbe(res);
   if (!tokenMatches(bearerToken(req), cluster.token)) return sendUnauthorized(res);
-  if (path === '/version') return sendJson(res, 200, versionInfo(cluster.flavour));
-  if (isDiscoveryPath(path) && req.method === 'GET') return serveDiscovery(res, cluster, path, serverAddress);
+  if (serveMetadata(req, res, path, { cluster, rest, serverAddress })) return;
   const body = await readBody(req);
   await cluster.api.handle(req, res, apiPath, body);
 }

@@ -108,6 +108,7 @@ export class ClusterRegistry {
   delete(name: string): void {
     const cluster = this.get(name);
     this.clusters.delete(name);
+    cluster.api.close?.();
     removeFile(cluster.kubeconfigPath);
     this.tokens.forget(name);
   }
@@ -115,6 +116,11 @@ export class ClusterRegistry {
   /** Deletes every cluster. */
   deleteAll(): void {
     for (const cluster of this.list()) this.delete(cluster.name);
+  }
+
+  /** Stops every cluster's background work (controllers), keeping tokens and kubeconfigs: the server is stopping. */
+  closeAll(): void {
+    for (const cluster of this.list()) cluster.api.close?.();
   }
 
   /** Registers a Node object in the cluster's API, as its kubelet would. */

@@ -1,0 +1,55 @@
+// Node heartbeats as kubelets send them: a Lease per node in kube-node-lease renewed every interval,
+// and the Ready condition's lastHeartbeatTime refreshed.
+import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
+import { isoNow, type Condition } from './object.util';
+import type { ControllerSpec } from './reconcile-loop';
+
+const LEASE_NS = 'kube-node-lease';
+
+const microTime = (date: Date) => date.toISOString().replace(/Z$/, '000Z');
+
+function renewLease(api: SimApiServer, node: KubeObject): void {
+  const name = node.metadata.name ?? '';
+  const renewTime = microTime(api.now());
+  const lease = api.get('leases.coordination.k8s.io', LEASE_NS, name);
+  if (lease) {
+    api.update({ ...lease, spec: { ...(lease.spec as object), renewTime } });
+    return;
+  }
+  const owner = { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' };
+  api.create({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name, namespace: LEASE_NS, ownerReferences: [owner] },
+    spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime },
+  });
+}
+
+function beatNodeStatus(api: SimApiServer, node: KubeObject): void {
+  const status = (node.status ?? {}) as { conditions?: Condition[] };
+  const now = isoNow(api);
+  const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
+  if (conditions.length) api.updateStatus({ ...node, status: { ...status, conditions } });
+}
+
+/** Renews every node's Lease and status heartbeat each `intervalMs` (default 10 s). */
+export function nodeHeartbeatController(api: SimApiServer, intervalMs = 10_000): ControllerSpec {
+  let nextBeat = 0;
+  const known = new Set<string>();
+  return {
+    name: 'node-heartbeat',
+    watches: ['nodes'],
+    reconcile: (control) => {
+      const nodes = api.list('nodes');
+      const fresh = nodes.filter((node) => !known.has(node.metadata.name ?? ''));
+      const due = Date.now() >= nextBeat;
+      for (const node of due ? nodes : fresh) {
+        known.add(node.metadata.name ?? '');
+        renewLease(api, node);
+        if (due) beatNodeStatus(api, node);
+      }
+      if (due) nextBeat = Date.now() + intervalMs;
+      control.requeueAfter(Math.max(0, nextBeat - Date.now()));
+    },
+  };
+}
