@@ -4,3 +4,4 @@ export * from './flavours/flavour';
 export * from './flavours/node.factory';
 export * from './server/cluster-api';
 export * from './server/cluster.registry';
+export * from './server/cluster-api.factory';

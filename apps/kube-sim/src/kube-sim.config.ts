@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Sensitive } from '@flotilla/common';
 
@@ -35,4 +35,30 @@ export class KubeSimConfig {
   @Transform(({ obj, key }) => BOOLEANS[String(obj[key]).toLowerCase()] ?? obj[key])
   @IsBoolean()
   KUBE_SIM_DEFAULT_CLUSTER: boolean = true;
+
+  /** Seed of the simulated usage metrics.k8s.io reports: the same seed, pod uid and time give the same usage. */
+  @IsString()
+  KUBE_SIM_USAGE_SEED: string = 'kube-sim';
+
+  /** Lowest simulated usage as a fraction of a container's requests. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  KUBE_SIM_USAGE_MIN: number = 0.2;
+
+  /** Highest simulated usage as a fraction of a container's requests (at least KUBE_SIM_USAGE_MIN). */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  KUBE_SIM_USAGE_MAX: number = 0.9;
+
+  /** How long a pod stays ContainerCreating before the simulated kubelet reports it Running. */
+  @IsInt()
+  @Min(0)
+  KUBE_SIM_KUBELET_START_DELAY_MS: number = 1000;
+
+  /** Interval of node Lease renewals and node status heartbeats. */
+  @IsInt()
+  @Min(1)
+  KUBE_SIM_HEARTBEAT_INTERVAL_MS: number = 10_000;
 }

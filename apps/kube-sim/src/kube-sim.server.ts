@@ -6,7 +6,8 @@ import { ControlApi } from './control/control.api';
 import { DEFAULT_NODE_CAPACITY } from './flavours/node.factory';
 import type { KubeSimConfig } from './kube-sim.config';
 import { ensurePki, type SimPki } from './pki/pki.service';
-import { defaultClusterApiFactory, type ClusterApiFactory } from './server/cluster-api';
+import type { ClusterApiFactory } from './server/cluster-api';
+import { clusterApiFactoryFor } from './server/cluster-api.factory';
 import { ClusterRegistry, type SimCluster } from './server/cluster.registry';
 import { KubeSimRouter } from './server/kube-sim.router';
 import { adminToken } from './server/secret.store';
@@ -62,7 +63,7 @@ function listen(server: Server, config: KubeSimConfig): Promise<number> {
 export async function startKubeSim(config: KubeSimConfig, options: KubeSimOptions = {}): Promise<KubeSim> {
   const host = advertisedHost(config);
   const pki = await ensurePki(config.KUBE_SIM_DATA_DIR, [host]);
-  const apiFactory = options.apiFactory ?? defaultClusterApiFactory;
+  const apiFactory = options.apiFactory ?? clusterApiFactoryFor(config);
   // the router needs the port, known only once listening: answer 503 until then
   const routing: { router?: KubeSimRouter } = {};
   const server = createServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {

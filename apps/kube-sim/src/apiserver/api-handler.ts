@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { builtinResourceTypes, type ResourceType } from './resource-types';
 import { ResourceService, type KubeObject, type TypeRef } from './resources';
 import type { AdmissionPlugin } from './admission';
+import { CustomResources } from './crd';
 import { routeRequest } from './routes';
 import type { StoreEvent } from './store';
+import { ExtensionApis, extensionResourceTypes, type UsageOptions } from '../extensions/extension-apis';
 
 export type { ResourceType } from './resource-types';
 export type { KubeObject, ObjectMeta, TypeRef } from './resources';
@@ -19,6 +21,8 @@ export interface SimApiServerOptions {
   historySize?: number;
   /** Interval of BOOKMARK events on watches that allow them. Default 1000 ms. */
   bookmarkIntervalMs?: number;
+  /** How metrics.k8s.io simulates usage (seed, fraction of requests). */
+  usage?: UsageOptions;
 }
 
 /** Options of the in-process write calls. */
@@ -38,20 +42,32 @@ export interface DeleteOptions extends WriteOptions {
  * serves discovery from {@link SimApiServer.resourceTypes}.
  */
 export class SimApiServer {
-  /** What discovery should list. */
+  /** What discovery should list: a live list, shared with the machinery, that CustomResourceDefinitions add to and remove from. */
   readonly resourceTypes: ResourceType[];
   private readonly service: ResourceService;
   private readonly bookmarkIntervalMs: number;
+  private readonly customResources: CustomResources;
+  /** Computed and virtual APIs (metrics.k8s.io, self reviews, token requests), served before the generic routes. */
+  readonly extensions: ExtensionApis;
 
   constructor(options: SimApiServerOptions = {}) {
     this.resourceTypes = builtinResourceTypes();
     this.service = new ResourceService(this.resourceTypes, { clock: options.clock ?? (() => new Date()), historySize: options.historySize ?? 1000 });
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 1000;
+    this.customResources = new CustomResources(this.service);
+    this.extensions = new ExtensionApis(this, options.usage);
+    this.resourceTypes.push(...extensionResourceTypes());
   }
 
   /** Serves one Kubernetes resource request; `path` has no cluster prefix and keeps its query string. */
   handle(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): Promise<void> {
+    if (this.extensions.serve(req, res, path, body)) return Promise.resolve();
     return routeRequest({ service: this.service, bookmarkIntervalMs: this.bookmarkIntervalMs }, { req, res, path, body });
+  }
+
+  /** The /openapi/v3 document of a custom resource group-version ("apis/<group>/<version>"), or undefined. */
+  openApiV3(gvPath: string): Buffer | undefined {
+    return this.customResources.openApiV3(gvPath);
   }
 
   /** The server's clock (what it stamps timestamps with). */

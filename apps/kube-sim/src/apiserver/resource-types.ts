@@ -1,3 +1,6 @@
+import type { ScalePaths } from './custom-scale';
+import type { PrinterColumn } from './printer-columns';
+
 /** One served resource, as discovery lists it and the API machinery routes it. */
 export interface ResourceType {
   group: string;
@@ -10,6 +13,10 @@ export interface ResourceType {
   verbs: string[];
   subresources?: string[];
   categories?: string[];
+  /** A custom resource version's additionalPrinterColumns (kubectl get's columns after NAME). */
+  printerColumns?: PrinterColumn[];
+  /** A custom resource version's scale subresource paths. */
+  scale?: ScalePaths;
 }
 
 /** Every verb a generically served resource supports. */
@@ -67,6 +74,7 @@ export function builtinResourceTypes(): ResourceType[] {
     ...build('coordination.k8s.io', 'v1', [['Lease', 'leases', true]]),
     ...build('rbac.authorization.k8s.io', 'v1', RBAC),
     ...build('networking.k8s.io', 'v1', [['NetworkPolicy', 'networkpolicies', true, ['netpol']]]),
+    ...build('apiextensions.k8s.io', 'v1', [['CustomResourceDefinition', 'customresourcedefinitions', false, ['crd', 'crds'], ['status'], ['api-extensions']]]),
   ];
 }
 

@@ -67,6 +67,24 @@ export class ResourceService {
     return found;
   }
 
+  /** Serves one more type (a custom resource's version); replaces one with the same group, version and plural. */
+  addType(rt: ResourceType): void {
+    const same = this.find(rt.group, rt.version, rt.plural);
+    if (same) this.removeType(same);
+    this.types.push(rt);
+    this.byKey.set(typeKey(rt), rt);
+  }
+
+  /** Stops serving a type (its stored objects stay until removed). */
+  removeType(rt: ResourceType): void {
+    const index = this.types.indexOf(rt);
+    if (index >= 0) this.types.splice(index, 1);
+    if (this.byKey.get(typeKey(rt)) !== rt) return;
+    const other = this.types.find((candidate) => typeKey(candidate) === typeKey(rt));
+    if (other) this.byKey.set(typeKey(rt), other);
+    else this.byKey.delete(typeKey(rt));
+  }
+
   /** The served type at /apis/<group>/<version>/<plural>, if any. */
   find(group: string, version: string, plural: string): ResourceType | undefined {
     return this.types.find((rt) => rt.group === group && rt.version === version && rt.plural === plural);

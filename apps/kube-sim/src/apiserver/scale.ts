@@ -1,5 +1,6 @@
 // The scale subresource of deployments, replicasets and statefulsets: an autoscaling/v1 Scale view
 // of spec.replicas that kubectl scale and HPAs read, replace and patch.
+import { serveCustomScale } from './custom-scale';
 import { isDryRun, parseObjectBody, sendJson } from './http-util';
 import { applyPatchOf, parsePatchBody, patchTypeOf } from './patch';
 import type { Call } from './routes';
@@ -21,14 +22,20 @@ function scaleOf(obj: Workload): KubeObject {
   };
 }
 
-function desiredScale(call: Call, current: KubeObject): KubeObject {
+/** The Scale a PUT or PATCH asks for. */
+export function desiredScale(call: Call, current: KubeObject): KubeObject {
   if (call.req.method === 'PUT') return parseObjectBody(call.body);
   const type = patchTypeOf(call.req.headers['content-type']);
   return applyPatchOf(type, current, parsePatchBody(type, call.body));
 }
 
-/** GET, PUT and PATCH of <workload>/scale. */
+/** GET, PUT and PATCH of <workload>/scale, or of a custom resource's. */
 export function serveScale(call: Call): void {
+  const paths = call.target.rt.scale;
+  return paths ? serveCustomScale(call, paths) : serveWorkloadScale(call);
+}
+
+function serveWorkloadScale(call: Call): void {
   const { rt, namespace, name } = call.target;
   const obj = call.ctx.service.store.get(rt, namespace, name ?? '') as Workload | undefined;
   if (!obj) throw notFound(rt, name ?? '');

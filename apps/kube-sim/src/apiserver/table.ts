@@ -1,3 +1,4 @@
+import { jsonPathValue, type PrinterColumn } from './printer-columns';
 import type { ResourceType } from './resource-types';
 import type { KubeObject } from './store';
 
@@ -101,8 +102,17 @@ const COLUMNS: Record<string, Column[]> = {
   services: [['Type', (s) => get(s, 'spec.type') ?? 'ClusterIP'], ['Cluster-IP', (s) => get(s, 'spec.clusterIP') ?? '<none>'], age],
 };
 
+function printerColumn(column: PrinterColumn): Column {
+  const cell: Cell = (obj, now) => {
+    const value = jsonPathValue(obj, column.jsonPath);
+    return column.type === 'date' && typeof value === 'string' ? humanAge(value, now) : (value ?? null);
+  };
+  return [column.name, cell, column.priority, column.type === 'date' ? 'string' : column.type];
+}
+
 function columnsFor(rt: ResourceType): Column[] {
   const name: Column = ['Name', (obj) => obj.metadata.name ?? ''];
+  if (rt.printerColumns) return [name, ...rt.printerColumns.map(printerColumn)];
   return [name, ...((rt.group === '' || rt.group === 'apps' ? COLUMNS[rt.plural] : undefined) ?? [age])];
 }
 

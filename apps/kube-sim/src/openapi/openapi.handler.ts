@@ -1,6 +1,7 @@
 // /openapi/v2, /openapi/v3 and /openapi/v3/<group-version> for one cluster. kubectl asks for v2 as
 // protobuf first and falls back to JSON on 406; v3's root lists server-relative URLs that kubectl
 // requests as they are, so they carry the /clusters/<name> prefix.
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceType } from '../apiserver/resource-types';
 import { sendStatus } from '../server/respond';
@@ -13,6 +14,8 @@ export interface OpenApiTarget {
   prefix: string;
   /** Every resource type the cluster serves, to list its group-versions. */
   types: readonly ResourceType[];
+  /** Documents of group-versions defined at run time (custom resources), which the files do not have. */
+  custom?: (gvPath: string) => Buffer | undefined;
 }
 
 /** Whether a path (cluster prefix stripped) is an OpenAPI document. */
@@ -33,16 +36,24 @@ function groupVersionPaths(types: readonly ResourceType[]): string[] {
   return [...new Set(paths)].sort();
 }
 
-function v3Root({ documents, prefix, types }: OpenApiTarget): Buffer {
-  const entries = groupVersionPaths(types)
-    .filter((gvPath) => documents.hasV3(gvPath))
-    .map((gvPath) => [gvPath, { serverRelativeURL: `${prefix}/openapi/v3/${gvPath}?hash=${documents.v3Hash(gvPath)}` }]);
+function v3Url({ documents, prefix, custom }: OpenApiTarget, gvPath: string): string | undefined {
+  const own = custom?.(gvPath);
+  if (own) return `${prefix}/openapi/v3/${gvPath}?hash=${createHash('sha512').update(own).digest('hex').toUpperCase()}`;
+  return documents.hasV3(gvPath) ? `${prefix}/openapi/v3/${gvPath}?hash=${documents.v3Hash(gvPath)}` : undefined;
+}
+
+function v3Root(target: OpenApiTarget): Buffer {
+  const entries = groupVersionPaths(target.types).flatMap((gvPath) => {
+    const url = v3Url(target, gvPath);
+    return url ? [[gvPath, { serverRelativeURL: url }]] : [];
+  });
   return Buffer.from(JSON.stringify({ paths: Object.fromEntries(entries) }));
 }
 
 function v3Document(target: OpenApiTarget, gvPath: string): Buffer | undefined {
   const served = groupVersionPaths(target.types).includes(gvPath);
-  return served ? target.documents.v3(gvPath) : undefined;
+  if (!served) return undefined;
+  return target.custom?.(gvPath) ?? target.documents.v3(gvPath);
 }
 
 /** Answers a GET for an OpenAPI path; 406 for protobuf-only requests, 404 for unknown group-versions. */

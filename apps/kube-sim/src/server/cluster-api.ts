@@ -2,7 +2,7 @@
 // Kubernetes paths that is not discovery is answered by one SimApiServer per cluster.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimApiServer, type SimApiServerOptions } from '../apiserver/api-handler';
-import { startControllers } from '../controllers/start-controllers';
+import { startControllers, type ControllerOptions } from '../controllers/start-controllers';
 
 /** One resource type a cluster serves (the contract with apiserver/api-handler.ts). */
 export interface ResourceType {
@@ -30,6 +30,8 @@ export interface ClusterApi {
   /** Writes an object's status (the status subresource); where absent, create keeps the status. */
   updateStatus?(obj: KubeObject): unknown;
   delete(type: ResourceType, namespace: string | undefined, name: string): unknown;
+  /** The /openapi/v3 document of a group-version the cluster defines at run time (custom resources), if any. */
+  openApiV3?(gvPath: string): Buffer | undefined;
   /** Stops what runs in the background (controllers); called when the cluster is deleted or the server stops. */
   close?(): void;
 }
@@ -41,9 +43,9 @@ export type ClusterApiFactory = (options: { clock?: () => Date }) => ClusterApi;
 export class ControlledSimApiServer extends SimApiServer {
   private readonly stopControllers: () => void;
 
-  constructor(options: SimApiServerOptions = {}) {
+  constructor(options: SimApiServerOptions = {}, controllers: ControllerOptions = {}) {
     super(options);
-    this.stopControllers = startControllers(this);
+    this.stopControllers = startControllers(this, controllers);
   }
 
   /** Stops the controllers. */

@@ -29,7 +29,7 @@ const openApiDocuments = new OpenApiDocuments();
 
 function openApiTarget(cluster: SimCluster) {
   const types = allResourceTypes(cluster.api.resourceTypes, cluster.flavour.extraApiGroups);
-  return { documents: openApiDocuments, prefix: `/clusters/${encodeURIComponent(cluster.name)}`, types };
+  return { documents: openApiDocuments, prefix: `/clusters/${encodeURIComponent(cluster.name)}`, types, custom: (gvPath: string) => cluster.api.openApiV3?.(gvPath) };
 }
 
 /** /version, discovery and OpenAPI, which the shell answers itself; false for anything else. */
