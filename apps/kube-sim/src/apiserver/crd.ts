@@ -125,6 +125,7 @@ export class CustomResources {
 
   constructor(private readonly service: ResourceService) {
     service.admission.register({ name: 'CustomResourceDefinitions', admit: (attrs) => this.admit(attrs) });
+    service.schemaOf = (rt) => this.schemas.get(schemaKey(rt));
     service.store.subscribe((event) => this.onEvent(event));
   }
 

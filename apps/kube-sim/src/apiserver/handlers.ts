@@ -1,7 +1,10 @@
 import type { DeleteRequestOptions } from './deletion';
+import { applyWithOwnership, ownNew, recordUpdate, type WriteInfo } from './field-ownership';
+import { checkFieldValidation } from './field-validation';
+import { managerName } from './managed-fields';
 import { isDryRun, methodNotAllowed, parseObjectBody, sendJson } from './http-util';
 import { listObjects } from './list';
-import { applyPatchOf, parsePatchBody, patchTypeOf, PATCH_TYPES } from './patch';
+import { applyPatchOf, parsePatchBody, patchTypeOf, PATCH_TYPES, type PatchType } from './patch';
 import type { Call } from './routes';
 import { serveScale } from './scale';
 import { ApiError, badRequest, notFound } from './status';
@@ -59,7 +62,20 @@ export function updateObject(call: Call): void {
   const subresource = writableSubresource(call);
   const obj = parseObjectBody(call.body);
   pinIdentity(call, obj);
+  checkFieldValidation(call, obj);
+  if (!subresource) recordUpdate(existing(call), obj, writeInfo(call));
   sendJson(call.res, 200, call.ctx.service.update(call.target.rt, obj, { subresource, dryRun: isDryRun(call.query) }));
+}
+
+/** The manager and time of a write. */
+export function writeInfo(call: Call): WriteInfo {
+  return { manager: managerName(call.query.get('fieldManager'), call.req.headers['user-agent']), time: call.ctx.service.now() };
+}
+
+function patchResult(call: Call, type: PatchType, patch: unknown): KubeObject | undefined {
+  if (type === PATCH_TYPES.apply) return applyConfiguration(call, patch);
+  const current = existing(call);
+  return recordUpdate(current, applyPatchOf(type, current, patch), writeInfo(call));
 }
 
 function applyConfiguration(call: Call, patch: unknown): KubeObject | undefined {
@@ -70,23 +86,26 @@ function applyConfiguration(call: Call, patch: unknown): KubeObject | undefined 
   applied.metadata = applied.metadata ?? {};
   pinIdentity(call, applied);
   const current = call.ctx.service.store.get(call.target.rt, call.target.namespace, call.target.name ?? '');
-  if (current) return applyPatchOf(PATCH_TYPES.strategic, current, applied);
-  sendJson(call.res, 201, call.ctx.service.create(call.target.rt, applied, isDryRun(call.query)));
+  const write = { ...writeInfo(call), force: call.query.get('force') === 'true' };
+  if (current) return applyWithOwnership(current, applied, write);
+  checkFieldValidation(call, applied);
+  sendJson(call.res, 201, call.ctx.service.create(call.target.rt, ownNew(applied, write, 'Apply'), isDryRun(call.query)));
   return undefined;
 }
 
 /**
  * PATCH of an object or its status: json, merge, strategic merge, or server-side apply (simplified:
- * create-or-strategic-merge, fieldManager required, no managedFields conflict tracking).
+ * managedFields ownership with conflicts and force, see field-ownership.ts).
  */
 export function patchObject(call: Call): void {
   if (call.target.subresource === 'scale') return serveScale(call);
   const subresource = writableSubresource(call);
   const type = patchTypeOf(call.req.headers['content-type']);
   const patch = parsePatchBody(type, call.body);
-  const patched = type === PATCH_TYPES.apply ? applyConfiguration(call, patch) : applyPatchOf(type, existing(call), patch);
+  const patched = patchResult(call, type, patch);
   if (!patched) return;
   pinIdentity(call, patched);
+  checkFieldValidation(call, patched);
   sendJson(call.res, 200, call.ctx.service.update(call.target.rt, patched, { subresource, dryRun: isDryRun(call.query) }));
 }
 

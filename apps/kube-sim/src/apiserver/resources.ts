@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AdmissionChain } from './admission';
+import type { JsonSchema } from './crd-schema';
 import { Deleter, type DeleteRequestOptions } from './deletion';
 import { apiVersionOf, hasSubresource, typeKey, type ResourceType } from './resource-types';
 import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './status';
@@ -45,6 +46,8 @@ export class ResourceService {
   readonly clock: () => Date;
   /** Mutating/validating admission on create and update. */
   readonly admission = new AdmissionChain();
+  /** The structural schema of a custom resource type (set by CustomResources). */
+  schemaOf?: (rt: ResourceType) => JsonSchema | undefined;
   private readonly deleter: Deleter;
   private readonly byKey = new Map<string, ResourceType>();
 

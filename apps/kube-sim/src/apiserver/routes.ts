@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveBinding } from './binding';
-import { deleteCollection, deleteObject, patchObject, readObject, updateObject } from './handlers';
+import { ownNew } from './field-ownership';
+import { checkFieldValidation } from './field-validation';
+import { deleteCollection, deleteObject, patchObject, readObject, updateObject, writeInfo } from './handlers';
 import { isDryRun, methodNotAllowed, parseObjectBody, sendError, sendJson } from './http-util';
 import { listObjects } from './list';
 import { parsePath, pathNotFound, type Target } from './paths';
@@ -43,6 +45,7 @@ function watch(call: Call): Promise<void> {
     allowBookmarks: ['1', 't', 'true'].includes((query.get('allowWatchBookmarks') ?? '').toLowerCase()),
     timeoutSeconds: timeout ? Number(timeout) : undefined,
     bookmarkIntervalMs: call.ctx.bookmarkIntervalMs,
+    table: wantsTable(call.req.headers.accept) ? { includeObject: query.get('includeObject'), now: call.ctx.service.clock } : undefined,
   });
 }
 
@@ -62,7 +65,8 @@ function create(call: Call): void {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   }
   if (rt.namespaced) obj.metadata.namespace = namespace;
-  sendJson(call.res, 201, call.ctx.service.create(rt, obj, isDryRun(call.query)));
+  checkFieldValidation(call, obj);
+  sendJson(call.res, 201, call.ctx.service.create(rt, ownNew(obj, writeInfo(call), 'Update'), isDryRun(call.query)));
 }
 
 function get(call: Call): Promise<void> | void {

@@ -4,6 +4,7 @@ import type { ResourceService } from './resources';
 import type { Selector } from './selectors';
 import { badRequest, expired } from './status';
 import type { KubeObject, StoreEvent } from './store';
+import { toTable } from './table';
 
 /** One watch request, already parsed. */
 export interface WatchRequest {
@@ -14,6 +15,8 @@ export interface WatchRequest {
   allowBookmarks: boolean;
   timeoutSeconds?: number;
   bookmarkIntervalMs: number;
+  /** Set when the client's Accept asks for meta.k8s.io/v1 Tables: each event's object becomes a one-row Table. */
+  table?: { includeObject: string | null; now: () => Date };
 }
 
 /** An event as written on the wire. */
@@ -61,6 +64,24 @@ export function initialEvents(service: ResourceService, w: WatchRequest): WireEv
 }
 
 /**
+ * Encodes events for Table watches as kube-apiserver does: the object of each ADDED/MODIFIED/DELETED
+ * event becomes a Table with one row, only the first carrying columnDefinitions.
+ */
+export function tableEncoder(w: WatchRequest): (event: WireEvent) => WireEvent {
+  const table = w.table;
+  if (!table) return (event) => event;
+  let first = true;
+  return (event) => {
+    if (event.type === 'ERROR' || event.type === 'BOOKMARK') return event;
+    const obj = event.object as KubeObject;
+    const rendered = toTable(w.rt, [obj], { now: table.now(), includeObject: table.includeObject, metadata: { resourceVersion: obj.metadata.resourceVersion } });
+    const object = first ? rendered : { ...rendered, columnDefinitions: null };
+    first = false;
+    return { type: event.type, object };
+  };
+}
+
+/**
  * Streams a watch as chunked newline-delimited JSON events until timeoutSeconds, a 410 ERROR, or
  * the client going away. BOOKMARK events carry the cluster's current resourceVersion.
  */
@@ -68,7 +89,8 @@ export function serveWatch(service: ResourceService, res: ServerResponse, w: Wat
   const initial = initialEvents(service, w);
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
-  const write = (event: WireEvent) => res.write(`${JSON.stringify(event)}\n`);
+  const encode = tableEncoder(w);
+  const write = (event: WireEvent) => res.write(`${JSON.stringify(encode(event))}\n`);
   initial.forEach(write);
   if (initial.some((e) => e.type === 'ERROR')) {
     res.end();

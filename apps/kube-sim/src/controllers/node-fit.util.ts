@@ -1,5 +1,6 @@
 // Scheduler predicates: why a pod cannot go to a node, in the words kube-scheduler uses.
 import type { KubeObject } from '../apiserver/api-handler';
+import { requiredAffinityMatches } from './node-affinity.util';
 import { podSpec, type PodSpec, type ResourceAmounts } from './resource-math.util';
 
 /** A node with what is still free on it. */
@@ -61,7 +62,7 @@ function insufficient(requests: ResourceAmounts, slot: NodeSlot): string[] {
 export function fitFailures(pod: KubeObject, requests: ResourceAmounts, slot: NodeSlot): string[] {
   const spec = podSpec(pod);
   if ((slot.node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) return [UNSCHEDULABLE];
-  if (!selectorMatches(spec, slot.node)) return [SELECTOR_MISMATCH];
+  if (!selectorMatches(spec, slot.node) || !requiredAffinityMatches(pod, slot.node)) return [SELECTOR_MISMATCH];
   const taint = untoleratedTaint(spec, slot.node);
   return taint ? [taint] : insufficient(requests, slot);
 }

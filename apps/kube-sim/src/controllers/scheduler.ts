@@ -1,5 +1,6 @@
 // The scheduler: binds pending pods to the Ready node that fits them best (least left after placement).
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
+import { preferredAffinityScore } from './node-affinity.util';
 import { fitFailures, remainingScore, unschedulableMessage, type NodeSlot } from './node-fit.util';
 import { conditionOf, isoNow, recordEvent, withCondition, type Condition } from './object.util';
 import type { ControllerSpec } from './reconcile-loop';
@@ -32,18 +33,28 @@ function needsScheduling(pod: KubeObject): boolean {
 
 const byAge = (a: KubeObject, b: KubeObject) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
 
-/** The pod's place: the best-fitting node, or the failure reasons per node. */
+/**
+ * The pod's place: among the nodes that fit, those with the highest preferred node affinity score
+ * (sum of matching preferredDuringScheduling weights), and among those the tightest fit.
+ */
 export function choose(pod: KubeObject, slots: NodeSlot[]): { slot?: NodeSlot; failures: string[][] } {
   const requests = podRequests(pod);
   const failures: string[][] = [];
-  let best: { slot: NodeSlot; score: number } | undefined;
+  let best: { slot: NodeSlot; preference: number; score: number } | undefined;
   for (const slot of slots) {
     const reasons = fitFailures(pod, requests, slot);
-    if (reasons.length) failures.push(reasons);
-    const score = reasons.length ? Infinity : remainingScore(requests, slot);
-    if (score < (best?.score ?? Infinity)) best = { slot, score };
+    if (reasons.length) {
+      failures.push(reasons);
+      continue;
+    }
+    const candidate = { slot, preference: preferredAffinityScore(pod, slot.node), score: remainingScore(requests, slot) };
+    if (!best || better(candidate, best)) best = candidate;
   }
   return { slot: best?.slot, failures };
+}
+
+function better(a: { preference: number; score: number }, b: { preference: number; score: number }): boolean {
+  return a.preference > b.preference || (a.preference === b.preference && a.score < b.score);
 }
 
 function bind(api: SimApiServer, pod: KubeObject, nodeName: string): void {
