@@ -1,25 +1,14 @@
-// The seam between the server shell and the API machinery (apiserver/api-handler.ts): the shell routes, authenticates and injects faults; everything under a cluster's
-// Kubernetes paths that is not discovery is answered by one SimApiServer per cluster.
+// The seam between the server shell and the API machinery (apiserver/api-handler.ts): the shell
+// routes, authenticates and injects faults; everything under a cluster's Kubernetes paths that is not discovery is answered by one SimApiServer per cluster.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimApiServer, type SimApiServerOptions } from '../apiserver/api-handler';
+import type { ResourceType } from '../apiserver/resource-types';
+import type { KubeObject } from '../apiserver/store';
 import { startControllers, type ControllerOptions } from '../controllers/start-controllers';
 
-/** One resource type a cluster serves (the contract with apiserver/api-handler.ts). */
-export interface ResourceType {
-  group: string;
-  version: string;
-  kind: string;
-  plural: string;
-  singular: string;
-  namespaced: boolean;
-  shortNames?: string[];
-  verbs: string[];
-  subresources?: string[];
-  categories?: string[];
-}
-
-/** A Kubernetes object as the API machinery stores it. */
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } & Record<string, unknown> } & Record<string, unknown>;
+/** One resource type a cluster serves, and an object as the API machinery stores it. */
+export type { ResourceType } from '../apiserver/resource-types';
+export type { KubeObject } from '../apiserver/store';
 
 /** What the shell needs of `SimApiServer` (apiserver/api-handler.ts). */
 export interface ClusterApi {
