@@ -1,3 +1,4 @@
 export * from './database-setup';
 export * from './data-source.options';
 export * from './persistence.module';
+export * from './migrations.runner';

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource, MixedList, EntitySchema } from 'typeorm';
 import { serviceDataSourceOptions } from './data-source.options';
+import { openMigratedDataSource } from './migrations.runner';
 
 /** What one service's persistence needs: its schema and what lives in it. */
 export interface ServicePersistenceOptions {
@@ -14,12 +15,16 @@ export interface ServicePersistenceOptions {
 }
 
 /**
- * TypeORM for one service: its own schema (created on first start), its migrations run at boot,
- * never `synchronize`.
+ * TypeORM for one service: its own schema (created on first start), its migrations run at boot (one
+ * replica at a time), never `synchronize`.
  */
 export const PersistenceModule = {
   forService(options: ServicePersistenceOptions): DynamicModule {
-    return TypeOrmModule.forRootAsync({ useFactory: () => serviceDataSourceOptions(options) });
+    return TypeOrmModule.forRootAsync({
+      useFactory: () => serviceDataSourceOptions(options),
+      // migrations under an advisory lock, so replicas starting together do not race
+      dataSourceFactory: (dataSourceOptions) => openMigratedDataSource({ ...dataSourceOptions!, schema: options.schema }),
+    });
   },
 };
 
