@@ -1,12 +1,8 @@
 // Gateway round trip: GET /api/v1/system/services/auth through gateway → NATS → auth → Postgres and
 // back, against a plain Fastify + pg baseline doing the same read, both measured in this run.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dropDatabase, ensureDatabase } from '@flotilla/persistence';
 import {
   combineResults, fixedRate, fmt, freePort, loadProblem, maxThroughput, printResults, printTargets, ratio,
-  startApp, stopAll, type Durations, type LoadResult, type RunningApp,
+  distFile, startApp, startBenchBase, type Durations, type LoadResult, type RunningApp,
 } from './harness';
 
 export interface BenchOptions {
@@ -24,7 +20,6 @@ const NAME = 'gateway-roundtrip';
 const ROUTE = '/api/v1/system/services/auth';
 const RATE = 500;
 const CONNECTIONS = 10;
-const DIST = join(__dirname, '..');
 
 type Side = 'baseline' | 'gateway';
 /** ABBA: each side goes first once and last once, so slow drift of a noisy machine favours neither. */
@@ -34,22 +29,6 @@ interface Fleet {
   apps: RunningApp[];
   urls: Record<Side, string>;
   cleanup: () => Promise<void>;
-}
-
-function distFile(relative: string): string {
-  const file = join(DIST, relative);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
-  return file;
-}
-
-/** A nats-server of the bench's own, so that no other auth replica on the machine answers. */
-async function startNats(apps: RunningApp[]): Promise<{ url: string; storeDir?: string }> {
-  if (process.env.BENCH_NATS_URL) return { url: process.env.BENCH_NATS_URL };
-  const [port, monitor] = [await freePort(), await freePort()];
-  const storeDir = mkdtempSync(join(tmpdir(), 'flotilla-bench-nats-'));
-  const args = ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitor), '-js', '-sd', storeDir];
-  apps.push(await startApp({ name: 'nats', command: 'nats-server', args, readyUrls: [`http://127.0.0.1:${monitor}/healthz`] }));
-  return { url: `nats://127.0.0.1:${port}`, storeDir };
 }
 
 async function startServices(apps: RunningApp[], natsUrl: string, databaseUrl: string): Promise<Record<Side, string>> {
@@ -76,21 +55,11 @@ async function startServices(apps: RunningApp[], natsUrl: string, databaseUrl: s
 }
 
 async function startFleet(databaseUrl: string): Promise<Fleet> {
-  const apps: RunningApp[] = [];
-  let storeDir: string | undefined;
-  const cleanup = async () => {
-    await stopAll(apps);
-    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
-    await dropDatabase(databaseUrl).catch((error: Error) => console.error(`dropping ${databaseUrl}: ${error.message}`));
-  };
+  const base = await startBenchBase(databaseUrl);
   try {
-    await dropDatabase(databaseUrl);
-    await ensureDatabase(databaseUrl);
-    const nats = await startNats(apps);
-    storeDir = nats.storeDir;
-    return { apps, urls: await startServices(apps, nats.url, databaseUrl), cleanup };
+    return { apps: base.apps, urls: await startServices(base.apps, base.natsUrl, databaseUrl), cleanup: base.release };
   } catch (error) {
-    await cleanup();
+    await base.release();
     throw error;
   }
 }

@@ -2,23 +2,18 @@
 // ledger (NATS request → auth service → one Postgres transaction: reservation row, ledger row locked
 // and checked, conditional update, outbox event) against a single SQL conditional UPDATE of one
 // counter row on the same Postgres, both measured in this run, closed loop, same concurrency.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { Pool } from 'pg';
 import { QUOTA_SUBJECTS, Role, TokenScope, type IdentityDto } from '@flotilla/contracts';
 import { freePort, NatsRequester, RequestContext } from '@flotilla/common';
-import { dropDatabase, ensureDatabase } from '@flotilla/persistence';
 import type { BenchOptions, BenchSummary } from './gateway-roundtrip.bench';
-import { fmt, ratio, startApp, stopAll, type RunningApp } from './harness';
+import { distFile, fmt, ratio, startApp, startBenchBase, type RunningApp } from './harness';
 import { closedLoop, formatLoopRow, type LoopResult } from './quota-loop';
 
 const NAME = 'quota-reservation';
 const RESERVERS = 16;
 const POOL_SIZE = 10; // the auth service's pool size too
-const DIST = join(__dirname, '..');
 const BASELINE_SQL = 'UPDATE bench_quota_counter SET reserved = reserved + 1 WHERE id = 1 AND reserved + 1 <= hard';
 
 type Side = 'baseline' | 'ledger';
@@ -33,20 +28,6 @@ interface Fleet {
   cleanup: () => Promise<void>;
 }
 
-function distFile(relative: string): string {
-  const file = join(DIST, relative);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
-  return file;
-}
-
-async function startNats(apps: RunningApp[]): Promise<{ url: string; storeDir: string }> {
-  const [port, monitor] = [await freePort(), await freePort()];
-  const storeDir = mkdtempSync(join(tmpdir(), 'flotilla-bench-quota-nats-'));
-  const args = ['-a', '127.0.0.1', '-p', String(port), '-m', String(monitor), '-js', '-sd', storeDir];
-  apps.push(await startApp({ name: 'nats', command: 'nats-server', args, readyUrls: [`http://127.0.0.1:${monitor}/healthz`] }));
-  return { url: `nats://127.0.0.1:${port}`, storeDir };
-}
-
 /** The organization under load: its quota is large enough never to run out during the bench. */
 async function prepare(pool: Pool, requester: NatsRequester, admin: IdentityDto): Promise<string> {
   const orgId = randomUUID();
@@ -59,31 +40,24 @@ async function prepare(pool: Pool, requester: NatsRequester, admin: IdentityDto)
 }
 
 async function startFleet(databaseUrl: string): Promise<Fleet> {
-  const apps: RunningApp[] = [];
-  let storeDir: string | undefined;
+  const base = await startBenchBase(databaseUrl);
   let nats: NatsConnection | undefined;
   const pool = new Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   const cleanup = async () => {
     await nats?.close();
     await pool.end();
-    await stopAll(apps);
-    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
-    await dropDatabase(databaseUrl).catch((error: Error) => console.error(`dropping ${databaseUrl}: ${error.message}`));
+    await base.release();
   };
   try {
-    await dropDatabase(databaseUrl);
-    await ensureDatabase(databaseUrl);
-    const started = await startNats(apps);
-    storeDir = started.storeDir;
     const healthPort = await freePort();
-    apps.push(await startApp({
+    base.apps.push(await startApp({
       name: 'auth', args: [distFile('apps/auth/src/main.js')], echo: process.env.BENCH_VERBOSE === '1',
-      env: { NATS_URL: started.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', HEALTH_PORT: String(healthPort) },
+      env: { NATS_URL: base.natsUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', HEALTH_PORT: String(healthPort) },
       readyUrls: [`http://127.0.0.1:${healthPort}/health`],
     }));
-    nats = await connect({ servers: started.url });
+    nats = await connect({ servers: base.natsUrl });
     const orgId = await prepare(pool, new NatsRequester(nats, 30_000), admin());
-    return { apps, nats, pool, orgId, cleanup };
+    return { apps: base.apps, nats, pool, orgId, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
