@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { OrganizationParams } from './identity.params';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from './identity-patterns';
+import { USERNAME_PATTERN } from './identity-patterns';
+import { PasswordField } from './password.field';
 import { ORG_ROLES, Role, type OrgRole } from './role.enum';
 
 /** Body of POST /api/v1/orgs/{orgId}/users (org admins): a user of that organization. */
@@ -28,17 +29,7 @@ export class CreateUserDto {
   @IsIn(ORG_ROLES)
   role?: OrgRole;
 
-  @ApiPropertyOptional({
-    description: `Password for logging in (${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters); without one the user cannot log in`,
-    example: 'correct horse battery staple',
-    minLength: PASSWORD_MIN_LENGTH,
-    maxLength: PASSWORD_MAX_LENGTH,
-    format: 'password',
-    writeOnly: true,
-  })
-  @IsOptional()
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  @PasswordField('Password for logging in; without one the user cannot log in', 'correct horse battery staple')
   password?: string;
 }
 

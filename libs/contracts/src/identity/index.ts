@@ -20,3 +20,4 @@ export * from './update-user.dto';
 export * from './set-user-role.dto';
 export * from './api-token.dto';
 export * from './create-api-token.dto';
+export * from './password.field';

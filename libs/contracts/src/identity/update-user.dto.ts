@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { UserParams } from './identity.params';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './identity-patterns';
+import { PasswordField } from './password.field';
 
 /** Body of PATCH /api/v1/orgs/{orgId}/users/{userId} (org admins): the fields to change. */
 export class UpdateUserDto {
@@ -17,17 +17,7 @@ export class UpdateUserDto {
   @Length(1, 200)
   displayName?: string;
 
-  @ApiPropertyOptional({
-    description: `New password (${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters)`,
-    example: 'another long passphrase',
-    minLength: PASSWORD_MIN_LENGTH,
-    maxLength: PASSWORD_MAX_LENGTH,
-    format: 'password',
-    writeOnly: true,
-  })
-  @IsOptional()
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  @PasswordField('New password', 'another long passphrase')
   password?: string;
 }
 
