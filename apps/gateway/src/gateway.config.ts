@@ -1,15 +1,12 @@
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { PlatformConfig } from '@flotilla/common';
+import { IsPort, PlatformConfig } from '@flotilla/common';
 
 /** Configuration of the REST/OpenAPI gateway. */
 export class GatewayConfig extends PlatformConfig {
   @IsString()
   HOST: string = '127.0.0.1';
 
-  /** 0 picks a free port (tests). */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   PORT: number = 8080;
 
   /** Requests per client per minute before 429. */

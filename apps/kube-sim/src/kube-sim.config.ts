@@ -1,6 +1,6 @@
 import { IsBoolean, IsInt, IsNumber, IsString, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { Sensitive } from '@flotilla/common';
+import { IsPort, Sensitive } from '@flotilla/common';
 
 const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
@@ -9,10 +9,7 @@ export class KubeSimConfig {
   @IsString()
   KUBE_SIM_HOST: string = '127.0.0.1';
 
-  /** 0 picks a free port (tests). */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   KUBE_SIM_PORT: number = 6443;
 
   /** Where the simulator keeps its CA, tokens and kubeconfigs between starts. */

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { IsInt, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import 'reflect-metadata';
 
 const SENSITIVE = Symbol('flotilla:sensitive-config');
@@ -11,6 +12,11 @@ export function Sensitive(): PropertyDecorator {
     keys.add(key);
     Reflect.defineMetadata(SENSITIVE, keys, target);
   };
+}
+
+/** A TCP port setting: an integer 0 to 65535, where 0 picks a free port (tests). */
+export function IsPort(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(0), Max(65535));
 }
 
 /** Thrown at boot when the environment is invalid; the message names every bad variable. */

@@ -1,6 +1,6 @@
 // Properties carry explicit types: implicit conversion of env strings reads the emitted design:type.
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { Sensitive } from './config.loader';
+import { IsPort, Sensitive } from './config.loader';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -37,9 +37,6 @@ export class ServiceConfig extends PlatformConfig {
   @IsString()
   HEALTH_HOST: string = '127.0.0.1';
 
-  /** 0 picks a free port (tests). */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsPort()
   HEALTH_PORT: number = 0;
 }
