@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSource, MixedList, EntitySchema } from 'typeorm';
+import type { DataSource, EntitySchema } from 'typeorm';
 import { serviceDataSourceOptions } from './data-source.options';
 import { openMigratedDataSource } from './migrations.runner';
 
@@ -9,9 +9,9 @@ export interface ServicePersistenceOptions {
   url: string;
   schema: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
+  entities: Array<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
+  migrations: Array<Function | string>;
 }
 
 /**

@@ -47,8 +47,8 @@ export class ServiceCoreModule {
           url: config.DATABASE_URL,
           schema: service,
           // every service publishes its events through its own outbox table
-          entities: [OutboxMessage, ...(options.entities as unknown[] as Array<typeof OutboxMessage>)],
-          migrations: [CreateOutboxTable1732300000000, ...(options.migrations as unknown[] as Array<typeof CreateOutboxTable1732300000000>)],
+          entities: [OutboxMessage, ...options.entities],
+          migrations: [CreateOutboxTable1732300000000, ...options.migrations],
         }),
         OutboxModule.forService(STREAMS[service]),
         TerminusModule.forRoot({ logger: false }),
