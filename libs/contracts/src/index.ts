@@ -11,3 +11,4 @@ export * from './system/ping.dto';
 export * from './identity';
 export * from './quota';
 export * from './audit';
+export * from './registry';
