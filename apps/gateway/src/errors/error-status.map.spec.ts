@@ -11,6 +11,8 @@ describe(httpStatusOf.name, () => {
     [ErrorCode.IdempotencyMismatch, 422],
     [ErrorCode.QuotaExceeded, 422],
     [ErrorCode.PayloadTooLarge, 413],
+    [ErrorCode.ClusterUnreachable, 502],
+    [ErrorCode.AuthPluginNotAllowed, 422],
     [ErrorCode.UnsupportedMediaType, 415],
     [ErrorCode.RateLimited, 429],
     [ErrorCode.ServiceUnavailable, 503],

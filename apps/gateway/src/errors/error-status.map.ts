@@ -18,7 +18,9 @@ const STATUS_BY_CODE = {
   [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  // the cluster (upstream) failed, not Flotilla: 502, so clients and alerts tell it from our own 503
   [ErrorCode.ClusterUnreachable]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.AuthPluginNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.ServiceTimeout]: HttpStatus.GATEWAY_TIMEOUT,
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -8,8 +8,10 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for your role',
   404: 'No such object (or it belongs to another organization)',
   409: 'Conflicts with the current state',
+  413: 'Request body larger than BODY_LIMIT_BYTES (PAYLOAD_TOO_LARGE)',
   422: 'Understood but refused (quota, capacity, idempotency)',
   429: 'Rate limited; retry after the Retry-After header',
+  502: 'The cluster could not be reached (CLUSTER_UNREACHABLE); `error.details` says which step failed and why',
   503: 'A service behind the gateway is unavailable',
   504: 'A service behind the gateway did not answer in time',
 };

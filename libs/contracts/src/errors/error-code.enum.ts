@@ -15,7 +15,10 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
+  /** Flotilla could not reach a cluster's API server (refused, DNS, TLS, timeout): HTTP 502. */
   ClusterUnreachable = 'CLUSTER_UNREACHABLE',
+  /** Credentials need an exec plugin or auth provider this installation does not allow: HTTP 422. */
+  AuthPluginNotAllowed = 'AUTH_PLUGIN_NOT_ALLOWED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   ServiceTimeout = 'SERVICE_TIMEOUT',
   Internal = 'INTERNAL',
