@@ -196,18 +196,3 @@ export function admitCustomObject(schema: JsonSchema, obj: Obj): StatusCause[] {
   for (const [key, child] of Object.entries(root.properties ?? {})) defaultField(child, obj, key);
   return validate(root, bodyOf(obj), '');
 }
-
-function unknownIn(schema: JsonSchema, value: unknown, path: string): string[] {
-  if (Array.isArray(value)) return schema.items ? value.flatMap((item, i) => unknownIn(schema.items as JsonSchema, item, `${path}[${i}]`)) : [];
-  if (!isObject(value)) return [];
-  return Object.keys(value).flatMap((key) => {
-    const child = childSchema(schema, key);
-    if (child) return unknownIn(child, value[key], join(path, key));
-    return keepsUnknown(schema) ? [] : [join(path, key)];
-  });
-}
-
-/** The paths ("spec.foo") of the fields pruning would drop from a custom resource. */
-export function unknownFields(schema: JsonSchema, obj: Obj): string[] {
-  return unknownIn(bodySchema(schema), bodyOf(obj), '');
-}

@@ -78,7 +78,7 @@ describe('fieldValidation on custom resources', () => {
   it('rejects unknown fields with Strict', async () => {
     const res = await post('strict', 'Strict');
     expect(res.status).toBe(400);
-    expect((await json(res)).message).toBe('strict decoding error: unknown field "spec.foo"');
+    expect((await json(res)).message).toBe('Cluster in version "v1" cannot be handled as a Cluster: strict decoding error: unknown field "spec.foo"');
   });
 
   it('stores with a Warning header with Warn, silently with Ignore (both pruned)', async () => {

@@ -1,6 +1,6 @@
 import type { DeleteRequestOptions } from './deletion';
 import { applyWithOwnership, ownNew, recordUpdate, type WriteInfo } from './field-ownership';
-import { checkFieldValidation } from './field-validation';
+import { checkAppliedFields, checkFieldValidation } from './field-validation';
 import { managerName } from './managed-fields';
 import { isDryRun, methodNotAllowed, parseObjectBody, sendJson } from './http-util';
 import { listObjects } from './list';
@@ -85,10 +85,10 @@ function applyConfiguration(call: Call, patch: unknown): KubeObject | undefined 
   const applied = patch as KubeObject;
   applied.metadata = applied.metadata ?? {};
   pinIdentity(call, applied);
+  checkAppliedFields(call, applied);
   const current = call.ctx.service.store.get(call.target.rt, call.target.namespace, call.target.name ?? '');
   const write = { ...writeInfo(call), force: call.query.get('force') === 'true' };
   if (current) return applyWithOwnership(current, applied, write);
-  checkFieldValidation(call, applied);
   sendJson(call.res, 201, call.ctx.service.create(call.target.rt, ownNew(applied, write, 'Apply'), isDryRun(call.query)));
   return undefined;
 }
@@ -105,7 +105,7 @@ export function patchObject(call: Call): void {
   const patched = patchResult(call, type, patch);
   if (!patched) return;
   pinIdentity(call, patched);
-  checkFieldValidation(call, patched);
+  checkFieldValidation(call, patched, 'patch');
   sendJson(call.res, 200, call.ctx.service.update(call.target.rt, patched, { subresource, dryRun: isDryRun(call.query) }));
 }
 
