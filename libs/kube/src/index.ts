@@ -1,2 +1,3 @@
 export * from './kube-client.factory';
 export * from './quantity';
+export * from './access';
