@@ -12,6 +12,10 @@ export interface KubeletOptions {
   createDelayMs?: number;
   /** From ContainerCreating to Running. Default 1000. */
   startDelayMs?: number;
+  /** The simulated clock (epoch ms); default the wall clock. */
+  now?: () => number;
+  /** Whether a node's kubelet is down (its pods are left as they are). */
+  isNodeDown?: (nodeName: string) => boolean;
 }
 
 type PodStage = 'bound' | 'creating' | 'other';
@@ -44,10 +48,11 @@ class PodNetwork {
 export function kubeletController(api: SimApiServer, options: KubeletOptions = {}): ControllerSpec {
   const network = new PodNetwork();
   const due = new Map<string, number>();
+  const now = options.now ?? Date.now;
   const waitOrAct = (pod: KubeObject, delay: number, control: LoopControl): boolean => {
     const key = `${pod.metadata.uid}/${stageOf(pod)}`;
-    if (!due.has(key)) due.set(key, Date.now() + delay);
-    const left = (due.get(key) ?? 0) - Date.now();
+    if (!due.has(key)) due.set(key, now() + delay);
+    const left = (due.get(key) ?? 0) - now();
     if (left > 0) control.requeueAfter(left);
     else due.delete(key);
     return left <= 0;
@@ -69,10 +74,12 @@ export function kubeletController(api: SimApiServer, options: KubeletOptions = {
     reconcile: (control) => {
       const nodes = new Map(api.list('nodes').map((node) => [node.metadata.name ?? '', node]));
       const pods = api.list('pods');
+      // a down node's kubelet does nothing for its pods
+      const live = new Map([...nodes].filter(([name]) => !options.isNodeDown?.(name)));
       for (const pod of pods) {
         const nodeName = podSpec(pod).nodeName;
         if (nodeName && !nodes.has(nodeName)) api.delete('pods', pod.metadata.namespace, pod.metadata.name ?? '');
-        else step(pod, nodes, pods, control);
+        else step(pod, live, pods, control);
       }
     },
   };

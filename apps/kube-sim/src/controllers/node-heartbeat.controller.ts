@@ -1,6 +1,7 @@
 // Node heartbeats as kubelets send them: a Lease per node in kube-node-lease renewed every interval,
 // and the Ready condition's lastHeartbeatTime refreshed.
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
+import { kubeletConditions } from './node-lifecycle.util';
 import { isoNow, type Condition } from './object.util';
 import type { ControllerSpec } from './reconcile-loop';
 
@@ -8,7 +9,8 @@ const LEASE_NS = 'kube-node-lease';
 
 const microTime = (date: Date) => date.toISOString().replace(/Z$/, '000Z');
 
-function renewLease(api: SimApiServer, node: KubeObject): void {
+/** Renews (or creates) the node's Lease in kube-node-lease, as its kubelet does. */
+export function renewLease(api: SimApiServer, node: KubeObject): void {
   const name = node.metadata.name ?? '';
   const renewTime = microTime(api.now());
   const lease = api.get('leases.coordination.k8s.io', LEASE_NS, name);
@@ -28,28 +30,35 @@ function renewLease(api: SimApiServer, node: KubeObject): void {
 function beatNodeStatus(api: SimApiServer, node: KubeObject): void {
   const status = (node.status ?? {}) as { conditions?: Condition[] };
   const now = isoNow(api);
-  const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
+  const conditions = kubeletConditions(status.conditions, now);
   if (conditions.length) api.updateStatus({ ...node, status: { ...status, conditions } });
 }
 
-/** Renews every node's Lease and status heartbeat each `intervalMs` (default 10 s). */
-export function nodeHeartbeatController(api: SimApiServer, intervalMs = 10_000): ControllerSpec {
+/** What the heartbeats ask of the simulation: its clock, and which kubelets are down (they stay silent). */
+export interface HeartbeatAgents {
+  now?: () => number;
+  isDown?: (nodeName: string) => boolean;
+}
+
+/** Renews every node's Lease and status heartbeat each `intervalMs` (default 10 s), except down nodes'. */
+export function nodeHeartbeatController(api: SimApiServer, intervalMs = 10_000, agents: HeartbeatAgents = {}): ControllerSpec {
+  const now = agents.now ?? Date.now;
   let nextBeat = 0;
   const known = new Set<string>();
   return {
     name: 'node-heartbeat',
     watches: ['nodes'],
     reconcile: (control) => {
-      const nodes = api.list('nodes');
+      const nodes = api.list('nodes').filter((node) => !agents.isDown?.(node.metadata.name ?? ''));
       const fresh = nodes.filter((node) => !known.has(node.metadata.name ?? ''));
-      const due = Date.now() >= nextBeat;
+      const due = now() >= nextBeat;
       for (const node of due ? nodes : fresh) {
         known.add(node.metadata.name ?? '');
         renewLease(api, node);
         if (due) beatNodeStatus(api, node);
       }
-      if (due) nextBeat = Date.now() + intervalMs;
-      control.requeueAfter(Math.max(0, nextBeat - Date.now()));
+      if (due) nextBeat = now() + intervalMs;
+      control.requeueAfter(Math.max(0, nextBeat - now()));
     },
   };
 }

@@ -1,7 +1,7 @@
 // Level-triggered reconcile loops: a store change of a watched type marks the loop dirty, and the
 // loop runs once on the next timer tick (never inside the store's listener, so watchers keep order).
 import type { SimApiServer, StoreEvent } from '../apiserver/api-handler';
-import type { SimTimers, TimerHandle } from './timers';
+import { simNow, type SimTimers, type TimerHandle } from './timers';
 
 /** What a controller's reconcile function may ask of its loop. */
 export interface LoopControl {
@@ -39,7 +39,7 @@ export class ReconcileLoop implements LoopControl {
   }
 
   requeueAfter(ms: number): void {
-    const due = Date.now() + ms;
+    const due = simNow(this.timers) + ms;
     if (this.stopped || due >= this.dueAt) return;
     this.timer?.cancel();
     this.dueAt = due;

@@ -1,0 +1,130 @@
+// The node lifecycle controller of kube-controller-manager: watches each node's Lease and status
+// heartbeats; a node silent for the grace period goes Ready=Unknown ("Kubelet stopped posting node
+// status."), its pods are marked not ready, and it gets the unreachable NoSchedule and NoExecute
+// taints (the taint eviction controller then evicts what does not tolerate them). A node Ready again
+// loses those taints.
+import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
+import { isoNow, recordEvent, withCondition, type Condition } from './object.util';
+import {
+  KUBELET,
+  NODE_CONTROLLER,
+  NOT_READY_TAINT_KEY,
+  readyStatus,
+  sameTaints,
+  taintsOf,
+  UNREACHABLE_TAINT_KEY,
+  unknownConditions,
+  withTaints,
+  type NodeLifecycleSettings,
+  type Taint,
+} from './node-lifecycle.util';
+import type { ControllerSpec, LoopControl } from './reconcile-loop';
+import { podSpec } from './resource-math.util';
+
+const LEASE_NS = 'kube-node-lease';
+
+/** What the controller last saw of a node's heartbeats, on its own clock (as upstream's nodeHealthMap). */
+interface NodeHealth {
+  probeAt: number;
+  renewTime?: string;
+  heartbeat?: string;
+  ready?: string;
+}
+
+function heartbeatOf(node: KubeObject): string | undefined {
+  const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === 'Ready');
+  return ready?.lastHeartbeatTime as string | undefined;
+}
+
+function renewTimeOf(lease: KubeObject | undefined): string | undefined {
+  return (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
+}
+
+/** The taints a node's Ready condition calls for, as kube-controller-manager sets them. */
+function wantedTaints(ready: string | undefined, now: string): { wanted: Taint[]; removed: string[] } {
+  const removed = [UNREACHABLE_TAINT_KEY, NOT_READY_TAINT_KEY];
+  const key = ready === 'Unknown' ? UNREACHABLE_TAINT_KEY : ready === 'False' ? NOT_READY_TAINT_KEY : undefined;
+  if (!key) return { wanted: [], removed };
+  return { wanted: [{ key, effect: 'NoSchedule' }, { key, effect: 'NoExecute', timeAdded: now }], removed };
+}
+
+function markPodsNotReady(api: SimApiServer, nodeName: string): void {
+  for (const pod of api.list('pods').filter((p) => podSpec(p).nodeName === nodeName && !p.metadata.deletionTimestamp)) {
+    const status = (pod.status ?? {}) as { conditions?: Condition[] };
+    const ready = status.conditions?.find((c) => c.type === 'Ready');
+    if (!ready || ready.status === 'False') continue;
+    api.updateStatus({ ...pod, status: { ...status, conditions: withCondition(status.conditions, { ...ready, status: 'False', lastTransitionTime: isoNow(api) }) } });
+    recordEvent(api, pod, { reason: 'NodeNotReady', message: 'Node is not ready', type: 'Warning', component: NODE_CONTROLLER });
+  }
+}
+
+/** Conditions Unknown; a node that never posted a Ready condition gets one, as upstream writes it. */
+function silentConditions(conditions: Condition[] | undefined, now: string): Condition[] {
+  const next = unknownConditions(conditions, now);
+  if (next.some((c) => c.type === 'Ready')) return next;
+  return [...next, { type: 'Ready', status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: now, lastTransitionTime: now }];
+}
+
+function markUnknown(api: SimApiServer, node: KubeObject): KubeObject {
+  const status = (node.status ?? {}) as { conditions?: Condition[] };
+  const updated = api.updateStatus({ ...node, status: { ...status, conditions: silentConditions(status.conditions, isoNow(api)) } });
+  const name = updated.metadata.name ?? '';
+  recordEvent(api, updated, { reason: 'NodeNotReady', message: `Node ${name} status is now: NodeNotReady`, type: 'Normal', component: NODE_CONTROLLER });
+  markPodsNotReady(api, name);
+  return updated;
+}
+
+function syncTaints(api: SimApiServer, node: KubeObject): void {
+  const { wanted, removed } = wantedTaints(readyStatus(node), isoNow(api));
+  const current = taintsOf(node);
+  const next = withTaints(current, wanted, removed);
+  if (sameTaints(current, next)) return;
+  const spec = { ...(node.spec as object), taints: next };
+  if (next.length === 0) delete (spec as { taints?: Taint[] }).taints;
+  api.update({ ...node, spec });
+}
+
+/**
+ * The node lifecycle controller (monitor, NoSchedule/NoExecute tainting, pods marked not ready).
+ * `settings` is read at every pass (the control API may change it); `now` is the simulated clock.
+ */
+export function nodeLifecycleController(api: SimApiServer, settings: Pick<NodeLifecycleSettings, 'gracePeriodMs'>, now: () => number): ControllerSpec {
+  const health = new Map<string, NodeHealth>();
+
+  const observe = (node: KubeObject, lease: KubeObject | undefined, now: number): NodeHealth => {
+    const name = node.metadata.name ?? '';
+    const seen = health.get(name) ?? { probeAt: now };
+    const renewTime = renewTimeOf(lease);
+    const heartbeat = heartbeatOf(node);
+    if (!health.has(name) || renewTime !== seen.renewTime || heartbeat !== seen.heartbeat) Object.assign(seen, { probeAt: now, renewTime, heartbeat });
+    health.set(name, seen);
+    return seen;
+  };
+
+  const monitor = (node: KubeObject, lease: KubeObject | undefined, control: LoopControl): void => {
+    const at = now();
+    const seen = observe(node, lease, at);
+    let current = node;
+    const silentFor = at - seen.probeAt;
+    if (readyStatus(node) !== 'Unknown' && silentFor >= settings.gracePeriodMs) current = markUnknown(api, node);
+    else if (readyStatus(node) !== 'Unknown') control.requeueAfter(settings.gracePeriodMs - silentFor);
+    const ready = readyStatus(current);
+    if (ready === 'True' && seen.ready !== undefined && seen.ready !== 'True') {
+      recordEvent(api, current, { reason: 'NodeReady', message: `Node ${current.metadata.name} status is now: NodeReady`, type: 'Normal', component: KUBELET });
+    }
+    seen.ready = ready;
+    syncTaints(api, current);
+  };
+
+  return {
+    name: 'node-lifecycle-controller',
+    watches: ['nodes', 'leases.coordination.k8s.io'],
+    reconcile: (control) => {
+      const leases = new Map(api.list('leases.coordination.k8s.io', LEASE_NS).map((lease) => [lease.metadata.name ?? '', lease]));
+      const nodes = api.list('nodes').filter((node) => !node.metadata.deletionTimestamp);
+      const names = new Set(nodes.map((node) => node.metadata.name ?? ''));
+      for (const name of health.keys()) if (!names.has(name)) health.delete(name);
+      for (const node of nodes) monitor(node, leases.get(node.metadata.name ?? ''), control);
+    },
+  };
+}
