@@ -4,16 +4,17 @@
 // waits until every one is healthy, prints where everything is, and stops it all on Ctrl-C.
 import { join } from 'node:path';
 import { ensureDatabase } from '@flotilla/persistence';
-import { assertBuilt, assertPortsFree, platformApps } from './launcher/apps';
-import { renderBanner, type BannerInput } from './launcher/banner';
-import { waitUntilHealthy } from './launcher/health';
+import { assertBuilt, assertPortsFree, platformApps, type AppSpec } from './launcher/apps';
+import { bootstrapTokenIn, renderBanner, type BannerInput } from './launcher/banner';
+import { waitUntilHealthy, type HealthReport } from './launcher/health';
 import { LaunchError } from './launcher/launch-error';
 import { Lifecycle } from './launcher/lifecycle';
 import { ensureNats } from './launcher/nats';
 import { say } from './launcher/output';
-import { Platform } from './launcher/platform';
+import { Platform, startWaves } from './launcher/platform';
 import { ensurePostgres } from './launcher/postgres';
 import { describeExit } from './launcher/processes';
+import { ensureRegistryKeys } from './launcher/registry-keys';
 import { readSettings, redactUrl, type LaunchSettings } from './launcher/settings';
 
 /** The repository root: this file runs as dist/scripts/start.js. */
@@ -48,17 +49,32 @@ async function startInfrastructure(settings: LaunchSettings, lifecycle: Lifecycl
   return { nats, postgres };
 }
 
+/** Starts the apps wave by wave, each once the one before is healthy; answers where each answered. */
+async function startApps(platform: Platform, apps: readonly AppSpec[], settings: LaunchSettings, lifecycle: Lifecycle): Promise<HealthReport> {
+  const health: HealthReport = new Map();
+  for (const wave of startWaves(apps)) {
+    say(`starting ${wave.map((app) => app.name).join(', ')}`);
+    const ready = await waitUntilHealthy(platform.start(wave), settings.startTimeoutMs, () => lifecycle.isStopping);
+    ready.forEach((url, name) => health.set(name, url));
+  }
+  return health;
+}
+
 async function main(lifecycle: Lifecycle): Promise<void> {
   const settings = readSettings(ROOT);
-  const apps = platformApps(settings);
+  const registryKeys = ensureRegistryKeys(settings.registryKeysFile);
+  if (registryKeys.source === 'created') say(`generated the registry's credential key into ${settings.registryKeysFile} (back it up with the database)`);
+  const apps = platformApps(settings, registryKeys);
   assertBuilt(apps);
   await assertPortsFree(apps);
   const started = await startInfrastructure(settings, lifecycle);
-  say(`starting ${apps.map((app) => app.name).join(', ')}`);
-  const platform = Platform.start(settings, apps);
+  const seen: { bootstrapToken?: string } = {};
+  const platform = new Platform(settings, (app, line) => {
+    if (app === 'auth') seen.bootstrapToken ??= bootstrapTokenIn(line);
+  });
   lifecycle.defer(apps.map((app) => app.name).join(', '), () => platform.stop());
-  const health = await waitUntilHealthy(platform.healthTargets(apps), settings.startTimeoutMs, () => lifecycle.isStopping);
-  process.stdout.write(renderBanner({ settings, apps, health, started }));
+  const health = await startApps(platform, apps, settings, lifecycle);
+  process.stdout.write(renderBanner({ settings, apps, health, started, bootstrapToken: seen.bootstrapToken }));
   const crashed = await platform.firstExit();
   if (lifecycle.isStopping) return;
   say(`${crashed.name} ${describeExit(crashed.exitInfo)}: stopping Flotilla. Its last lines:\n${crashed.lastLines().slice(-10).join('\n')}`, process.stderr);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SERVICE_NAMES } from '@flotilla/contracts';
 import { LaunchError } from './launch-error';
 import { isListening, reachableHost } from './net';
+import type { RegistryKeys } from './registry-keys';
 import type { LaunchSettings } from './settings';
 
 /** One app of the platform, ready to be spawned. */
@@ -38,13 +39,20 @@ function kubeSim(settings: LaunchSettings): AppSpec {
   };
 }
 
-function service(settings: LaunchSettings, name: string, index: number): AppSpec {
+/** What only the registry gets: its credential keys and the cluster it registers as `default`. */
+function registryEnv(settings: LaunchSettings, keys: RegistryKeys): Record<string, string> {
+  const env: Record<string, string> = { FLOTILLA_REGISTRY_KEYS: keys.keys, FLOTILLA_REGISTRY_ACTIVE_KEY: keys.activeKey };
+  if (settings.defaultClusterKubeconfig) env.FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG = settings.defaultClusterKubeconfig;
+  return env;
+}
+
+function service(settings: LaunchSettings, name: string, index: number, keys: RegistryKeys): AppSpec {
   const healthPort = settings.gatewayPort + 1 + index;
   const address = `http://${reachableHost(settings.healthHost)}:${healthPort}`;
   return {
     name,
     entry: entryOf(settings, name),
-    env: { HEALTH_PORT: String(healthPort) },
+    env: { HEALTH_PORT: String(healthPort), ...(name === 'registry' ? registryEnv(settings, keys) : {}) },
     healthUrls: [`${address}/health`],
     address,
     listen: { host: settings.healthHost, port: healthPort },
@@ -67,9 +75,12 @@ function gateway(settings: LaunchSettings): AppSpec {
  * Every app in start order. Health ports of the services are the gateway port + 1..5 in the order
  * auth, registry, provisioning, sync, cost, so that one PORT variable moves the whole platform.
  */
-export function platformApps(settings: LaunchSettings): AppSpec[] {
-  return [kubeSim(settings), ...SERVICE_NAMES.map((name, index) => service(settings, name, index)), gateway(settings)];
+export function platformApps(settings: LaunchSettings, registryKeys: RegistryKeys): AppSpec[] {
+  return [kubeSim(settings), ...SERVICE_NAMES.map((name, index) => service(settings, name, index, registryKeys)), gateway(settings)];
 }
+
+/** Apps the others need running first: kube-sim, whose default cluster the registry registers at start. */
+export const FIRST_WAVE: ReadonlySet<string> = new Set(['kube-sim']);
 
 /** The environment one app is started with: the launcher's, the shared settings, then its own. */
 export function appEnvironment(settings: LaunchSettings, app: AppSpec, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -77,6 +88,9 @@ export function appEnvironment(settings: LaunchSettings, app: AppSpec, base: Nod
   // PORT and HEALTH_PORT mean one app's port: never leak the gateway's to a service or the reverse
   delete env.PORT;
   delete env.HEALTH_PORT;
+  // the registry's key material goes to the registry only
+  delete env.FLOTILLA_REGISTRY_KEYS;
+  delete env.FLOTILLA_REGISTRY_ACTIVE_KEY;
   return { ...env, ...app.env };
 }
 

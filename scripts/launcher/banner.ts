@@ -13,6 +13,16 @@ export interface BannerInput {
   health: HealthReport;
   /** Servers the launcher started itself, by role. */
   started: { postgres?: StartedServer; nats?: StartedServer };
+  /** The platform admin's bootstrap token, when auth printed it during this start (first start only). */
+  bootstrapToken?: string;
+}
+
+/** The line auth prints once with the bootstrap token (apps/auth bootstrap.service.ts). */
+const BOOTSTRAP_TOKEN_LINE = /^FLOTILLA BOOTSTRAP TOKEN: (\S+)\s*$/;
+
+/** The bootstrap token in one line of auth's output, if it is that line. */
+export function bootstrapTokenIn(line: string): string | undefined {
+  return BOOTSTRAP_TOKEN_LINE.exec(line)?.[1];
 }
 
 /** The first line of the banner, printed once the whole platform is healthy. */
@@ -37,6 +47,15 @@ function kubeSimLine(input: BannerInput): string {
   return `${url}/clusters/default   (kubeconfig: ${kubeconfig})`;
 }
 
+function tokenLine(token: string | undefined): string {
+  if (token) return `  TOKEN=${token}   # the platform admin's API token, shown only on this first start: keep it`;
+  return '  TOKEN=<the FLOTILLA BOOTSTRAP TOKEN auth printed on its first start>';
+}
+
+function clustersHint(input: BannerInput): string {
+  return input.settings.defaultClusterKubeconfig ? 'the registered clusters: kube-sim\'s "default", ready' : 'the registered clusters';
+}
+
 /** The banner, one string of several lines. */
 export function renderBanner(input: BannerInput): string {
   const { settings, started } = input;
@@ -59,6 +78,8 @@ export function renderBanner(input: BannerInput): string {
     '',
     'Next:',
     `  curl ${gateway}/api/v1/system/info`,
+    tokenLine(input.bootstrapToken),
+    `  curl -H "Authorization: Bearer $TOKEN" ${gateway}/api/v1/clusters   # ${clustersHint(input)}`,
     `  open ${gateway}/docs in a browser`,
     '  Ctrl-C stops everything (FLOTILLA_QUIET=1 npm start shows only errors).',
     '',

@@ -2,9 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appEnvironment, platformApps } from './apps';
+import { bootstrapTokenIn, renderBanner } from './banner';
 import { findNatsServer, natsInstallHelp } from './nats';
 import { isErrorLine, prefix } from './output';
+import type { RegistryKeys } from './registry-keys';
 import { readSettings, redactUrl } from './settings';
+
+const KEYS: RegistryKeys = { keys: 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', activeKey: 'k1', source: 'file' };
 
 describe(readSettings.name, () => {
   it('uses the local defaults when nothing is set', () => {
@@ -18,8 +22,16 @@ describe(readSettings.name, () => {
       logLevel: 'info',
       dataDir: '/repo/.flotilla',
       kubeSimDataDir: '/repo/.flotilla/kube-sim',
+      registryKeysFile: '/repo/.flotilla/registry.keys',
+      defaultClusterKubeconfig: '/repo/.flotilla/kube-sim/kubeconfigs/default.yaml',
       quiet: false,
     });
+  });
+
+  it('registers no default cluster when kube-sim creates none or the variable is set empty', () => {
+    expect(readSettings('/repo', { KUBE_SIM_DEFAULT_CLUSTER: 'false' }).defaultClusterKubeconfig).toBeUndefined();
+    expect(readSettings('/repo', { FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG: '' }).defaultClusterKubeconfig).toBeUndefined();
+    expect(readSettings('/repo', { FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG: '/etc/kube/prod.yaml' }).defaultClusterKubeconfig).toBe('/etc/kube/prod.yaml');
   });
 
   it('rejects a PORT that leaves no room for the five service ports', () => {
@@ -32,7 +44,7 @@ describe(platformApps.name, () => {
   it('moves every service health port with PORT, in the order auth, registry, provisioning, sync, cost', () => {
     const settings = readSettings('/repo', { PORT: '9000', KUBE_SIM_PORT: '7000' });
 
-    const sut = platformApps(settings);
+    const sut = platformApps(settings, KEYS);
 
     expect(sut.map((app) => [app.name, app.env.HEALTH_PORT ?? app.env.PORT ?? app.env.KUBE_SIM_PORT])).toEqual([
       ['kube-sim', '7000'],
@@ -48,13 +60,28 @@ describe(platformApps.name, () => {
 
   it('gives each app the shared settings but not another app’s port', () => {
     const settings = readSettings('/repo', { PORT: '9000', NATS_URL: 'nats://10.0.0.1:4222', LOG_LEVEL: 'debug' });
-    const [, auth, , , , , gateway] = platformApps(settings);
+    const [, auth, , , , , gateway] = platformApps(settings, KEYS);
 
     const sut = appEnvironment(settings, auth, { PORT: '9000', HEALTH_PORT: '1', OTHER: 'kept' });
 
     expect(sut).toMatchObject({ HEALTH_PORT: '9001', NATS_URL: 'nats://10.0.0.1:4222', LOG_LEVEL: 'debug', OTHER: 'kept' });
     expect(sut.PORT).toBeUndefined();
     expect(appEnvironment(settings, gateway, { HEALTH_PORT: '1' }).HEALTH_PORT).toBeUndefined();
+  });
+
+  it('gives the registry, and only the registry, the credential keys and the default cluster’s kubeconfig', () => {
+    const settings = readSettings('/repo', {});
+    const apps = platformApps(settings, KEYS);
+    const registry = apps.find((app) => app.name === 'registry')!;
+
+    expect(appEnvironment(settings, registry, {})).toMatchObject({
+      FLOTILLA_REGISTRY_KEYS: KEYS.keys,
+      FLOTILLA_REGISTRY_ACTIVE_KEY: 'k1',
+      FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG: '/repo/.flotilla/kube-sim/kubeconfigs/default.yaml',
+    });
+    for (const app of apps.filter((a) => a.name !== 'registry')) {
+      expect(appEnvironment(settings, app, { FLOTILLA_REGISTRY_KEYS: KEYS.keys })).not.toHaveProperty('FLOTILLA_REGISTRY_KEYS');
+    }
   });
 });
 
@@ -94,5 +121,24 @@ describe('output', () => {
 
   it('hides a password in a URL', () => {
     expect(redactUrl('postgres://flotilla:secret@db:5432/flotilla')).toBe('postgres://flotilla:***@db:5432/flotilla');
+  });
+});
+
+describe(renderBanner.name, () => {
+  const settings = readSettings('/repo', {});
+  const input = { settings, apps: platformApps(settings, KEYS), health: new Map(), started: {} };
+
+  it('shows how to list the clusters with the bootstrap token auth printed during this start', () => {
+    const token = bootstrapTokenIn('FLOTILLA BOOTSTRAP TOKEN: flt_abc123');
+
+    const sut = renderBanner({ ...input, bootstrapToken: token });
+
+    expect(sut).toContain('  TOKEN=flt_abc123   #');
+    expect(sut).toContain('  curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v1/clusters   # the registered clusters: kube-sim\'s "default", ready');
+  });
+
+  it('points at the first start’s token when auth did not print one now', () => {
+    expect(bootstrapTokenIn('{"level":30,"msg":"FLOTILLA BOOTSTRAP TOKEN: x"}')).toBeUndefined();
+    expect(renderBanner(input)).toContain('TOKEN=<the FLOTILLA BOOTSTRAP TOKEN auth printed on its first start>');
   });
 });

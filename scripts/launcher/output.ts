@@ -62,6 +62,8 @@ export interface PipeOptions {
    * non-JSON lines. When given, it filters both streams (for programs that log to stderr).
    */
   isError?: (line: string) => boolean;
+  /** Sees every stdout line, shown or not (the launcher picks the bootstrap token out of auth's). */
+  onLine?: (line: string) => void;
 }
 
 /**
@@ -71,8 +73,12 @@ export interface PipeOptions {
 export function pipeChildOutput(stdout: Readable | null, stderr: Readable | null, options: PipeOptions): Promise<void> {
   const isError = options.isError ?? isErrorLine;
   const stderrIsError = options.isError ?? (() => true);
+  const showStdout = (line: string): boolean => {
+    options.onLine?.(line);
+    return !options.quiet || isError(line);
+  };
   return Promise.all([
-    pipeLines(stdout, process.stdout, options, (line) => !options.quiet || isError(line)),
+    pipeLines(stdout, process.stdout, options, showStdout),
     pipeLines(stderr, process.stderr, options, (line) => !options.quiet || stderrIsError(line)),
   ]).then(() => undefined);
 }

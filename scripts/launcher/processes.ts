@@ -21,6 +21,8 @@ export interface ChildSpec {
   quiet?: boolean;
   /** Which stdout lines quiet mode still shows (default: isErrorLine in output.ts). */
   isError?: (line: string) => boolean;
+  /** Sees every stdout line. */
+  onLine?: (line: string) => void;
   /** Own process group, so that a Ctrl-C in the terminal reaches only the launcher. */
   detached?: boolean;
 }
@@ -36,7 +38,7 @@ export class SupervisedProcess {
   constructor(readonly spec: ChildSpec) {
     const options: SpawnOptions = { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: spec.detached ?? false };
     this.child = spawn(spec.command, [...spec.args], options);
-    const output = pipeChildOutput(this.child.stdout, this.child.stderr, { name: spec.name, quiet: spec.quiet ?? false, isError: spec.isError, tail: this.tail });
+    const output = pipeChildOutput(this.child.stdout, this.child.stderr, { name: spec.name, quiet: spec.quiet ?? false, isError: spec.isError, onLine: spec.onLine, tail: this.tail });
     const exited = new Promise<ChildExit>((resolve) => {
       this.child.once('error', (error) => resolve({ code: null, signal: null, error }));
       this.child.once('exit', (code, signal) => resolve({ code, signal }));

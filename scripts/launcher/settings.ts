@@ -18,6 +18,13 @@ export interface LaunchSettings {
   kubeSimHost: string;
   kubeSimPort: number;
   kubeSimDataDir: string;
+  /** Where the registry's key-encryption keys are kept: <data dir>/registry.keys. */
+  registryKeysFile: string;
+  /**
+   * Kubeconfig the registry registers as the shared platform cluster `default` (FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG;
+   * default: kube-sim's default cluster, unless KUBE_SIM_DEFAULT_CLUSTER is off or the variable is set empty).
+   */
+  defaultClusterKubeconfig: string | undefined;
   /** FLOTILLA_QUIET=1: child output only for errors. */
   quiet: boolean;
   /** How long every app gets to report healthy. */
@@ -43,6 +50,13 @@ function duration(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
+function defaultClusterKubeconfig(env: NodeJS.ProcessEnv, kubeSimDataDir: string): string | undefined {
+  const configured = env.FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG;
+  if (configured !== undefined) return configured === '' ? undefined : pathFrom(process.cwd(), configured, configured);
+  const simCreatesIt = !['false', '0'].includes((env.KUBE_SIM_DEFAULT_CLUSTER ?? '').toLowerCase());
+  return simCreatesIt ? join(kubeSimDataDir, 'kubeconfigs', 'default.yaml') : undefined;
+}
+
 function pathFrom(root: string, value: string | undefined, fallback: string): string {
   if (!value) return fallback;
   return isAbsolute(value) ? value : resolve(root, value);
@@ -51,6 +65,7 @@ function pathFrom(root: string, value: string | undefined, fallback: string): st
 /** Reads and checks the launcher's environment; `root` is the repository the apps are built in. */
 export function readSettings(root: string, env: NodeJS.ProcessEnv = process.env): LaunchSettings {
   const dataDir = pathFrom(process.cwd(), env.FLOTILLA_DATA_DIR, join(root, '.flotilla'));
+  const kubeSimDataDir = pathFrom(process.cwd(), env.KUBE_SIM_DATA_DIR, join(dataDir, 'kube-sim'));
   return {
     root,
     dataDir,
@@ -62,7 +77,9 @@ export function readSettings(root: string, env: NodeJS.ProcessEnv = process.env)
     healthHost: env.HEALTH_HOST || '127.0.0.1',
     kubeSimHost: env.KUBE_SIM_HOST || '127.0.0.1',
     kubeSimPort: port(env, 'KUBE_SIM_PORT', 6443),
-    kubeSimDataDir: pathFrom(process.cwd(), env.KUBE_SIM_DATA_DIR, join(dataDir, 'kube-sim')),
+    kubeSimDataDir,
+    registryKeysFile: join(dataDir, 'registry.keys'),
+    defaultClusterKubeconfig: defaultClusterKubeconfig(env, kubeSimDataDir),
     quiet: ['1', 'true', 'yes'].includes((env.FLOTILLA_QUIET ?? '').toLowerCase()),
     startTimeoutMs: duration(env, 'FLOTILLA_START_TIMEOUT_MS', 90_000),
     stopGraceMs: duration(env, 'FLOTILLA_STOP_GRACE_MS', 15_000),

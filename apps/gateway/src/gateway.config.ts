@@ -36,6 +36,15 @@ export class GatewayConfig extends PlatformConfig {
   @Max(1000)
   AUTH_CACHE_TTL_MS: number = 1000;
 
+  /**
+   * How long routes that reach a cluster (register, test, detect, capacity, fit, credentials) wait
+   * for the registry; keep it above twice the registry's REGISTRY_CONNECT_TIMEOUT_MS.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  CLUSTER_REQUEST_TIMEOUT_MS: number = 30_000;
+
   /** Time given to each service to answer a health probe. */
   @IsInt()
   @Min(50)

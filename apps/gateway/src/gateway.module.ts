@@ -5,6 +5,7 @@ import { createLoggerModule, createMetricsModule, NatsClientModule } from '@flot
 import type { GatewayConfig } from './gateway.config';
 import { HealthModule } from './health/health.module';
 import { AuditModule } from './audit/audit.module';
+import { ClustersModule } from './clusters/clusters.module';
 import { IdentityModule } from './identity/identity.module';
 import { QuotaModule } from './quota/quota.module';
 import { SystemModule } from './system/system.module';
@@ -28,6 +29,7 @@ export class GatewayModule {
           loginFailuresPerAddress: config.LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE,
         }),
         QuotaModule,
+        ClustersModule.register({ clusterRequestTimeoutMs: config.CLUSTER_REQUEST_TIMEOUT_MS }),
         AuditModule,
       ],
       // Global guards run in module order: this rate limiter first, then IdentityModule's authentication
