@@ -30,6 +30,7 @@ interface ComposeService {
   healthcheck?: { test?: string[] | string };
   depends_on?: Record<string, { condition?: string }> | string[];
   ports?: string[];
+  volumes?: string[];
 }
 
 function composeAvailable(): boolean {
@@ -85,8 +86,15 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives only registry the credential encryption keys', () => {
-    expect(env('registry').FLOTILLA_ENCRYPTION_KEYS).toMatch(/^\S+:\S+/);
-    for (const app of APPS.filter((a) => a !== 'registry')) expect(env(app)).not.toHaveProperty('FLOTILLA_ENCRYPTION_KEYS');
+    expect(env('registry').FLOTILLA_REGISTRY_KEYS).toMatch(/^\S+:\S+/);
+    for (const app of APPS.filter((a) => a !== 'registry')) expect(env(app)).not.toHaveProperty('FLOTILLA_REGISTRY_KEYS');
+  });
+
+  it("hands registry kube-sim's default cluster from kube-sim's volume, once kube-sim is healthy", () => {
+    const mounts = (services.registry.volumes ?? []).map(String);
+    expect(mounts).toContain('kube-sim-data:/kube-sim:ro');
+    expect(env('registry').FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG).toBe('${FLOTILLA_DEFAULT_CLUSTER_KUBECONFIG-/kube-sim/kubeconfigs/default.yaml}');
+    expect((services.registry.depends_on as Record<string, unknown>)['kube-sim']).toEqual({ condition: 'service_healthy' });
   });
 
   it.each(APPS)('healthchecks %s with node (the slim image has no curl or wget) on the port it listens on', (app) => {
@@ -357,12 +365,12 @@ describe.each([
     expect(vars.HOST).toBe('0.0.0.0');
   });
 
-  it('hands FLOTILLA_ENCRYPTION_KEYS to registry from a Secret, and that Secret to no other app', () => {
+  it('hands FLOTILLA_REGISTRY_KEYS to registry from a Secret, and that Secret to no other app', () => {
     const registry = container(objects, 'registry');
-    const fromSecretKey = registry.env?.find((v) => v.name === 'FLOTILLA_ENCRYPTION_KEYS')?.valueFrom?.secretKeyRef;
-    const fromSecret = fromSecretKey?.name ?? (registry.envFrom ?? []).find((f) => f.secretRef && 'FLOTILLA_ENCRYPTION_KEYS' in (find(objects, 'Secret', f.secretRef.name)?.stringData ?? {}))?.secretRef?.name;
+    const fromSecretKey = registry.env?.find((v) => v.name === 'FLOTILLA_REGISTRY_KEYS')?.valueFrom?.secretKeyRef;
+    const fromSecret = fromSecretKey?.name ?? (registry.envFrom ?? []).find((f) => f.secretRef && 'FLOTILLA_REGISTRY_KEYS' in (find(objects, 'Secret', f.secretRef.name)?.stringData ?? {}))?.secretRef?.name;
     expect(fromSecret).toBeDefined();
-    expect(resolvedEnv(objects, registry).FLOTILLA_ENCRYPTION_KEYS).toBeTruthy();
+    expect(resolvedEnv(objects, registry).FLOTILLA_REGISTRY_KEYS).toBeTruthy();
     for (const app of APPS.filter((a) => a !== 'registry')) expect(secretsUsed(container(objects, app))).not.toContain(fromSecret);
   });
 
