@@ -1,13 +1,13 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the e2e suite boots apps in-process */
 // Conformance of kube-sim with @kubernetes/client-node as a user drives it: over HTTPS, from the
-// kubeconfig kube-sim writes (loaded from file) and from '@flotilla/kube' kubeConfigFor.
+// kubeconfig kube-sim writes (loaded from file) and from '@flotilla/kube' kubeConfigForAccess.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
-import { kubeConfigFor } from '@flotilla/kube';
+import { kubeConfigForAccess } from '@flotilla/kube';
 
 async function statusOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
   const error = (await promise.then(
@@ -42,7 +42,7 @@ describe('kube-sim conformance (client-node)', () => {
   it('does CRUD through a KubeConfig built by @flotilla/kube from the kubeconfig fields', async () => {
     const file = parse(readFileSync(kubeconfigPath, 'utf8'));
     const { server, 'certificate-authority-data': caData } = file.clusters[0].cluster;
-    const api = kubeConfigFor({ name: 'default', server, caData, token: file.users[0].user.token }).makeApiClient(CoreV1Api);
+    const api = kubeConfigForAccess({ server, caData, token: file.users[0].user.token }, 'default').makeApiClient(CoreV1Api);
     const created = await api.createNamespacedConfigMap({ namespace: ns, body: { metadata: { generateName: 'c-' }, data: { a: '1' } } });
     const name = created.metadata!.name!;
     expect(name).toMatch(/^c-[a-z0-9]{5}$/);

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { FLAVOURS, KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
-import { kubeConfigFor, serverVersion } from '@flotilla/kube';
+import { kubeConfigForAccess, serverVersion } from '@flotilla/kube';
 
 const run = promisify(execFile);
 
@@ -49,7 +49,7 @@ describe('kube-sim server shell', () => {
     const kubeconfig = parse(readFileSync(kubeconfigOf('default'), 'utf8'));
     const { server, 'certificate-authority-data': caData } = kubeconfig.clusters[0].cluster;
     expect(server).toBe(`${sim.url}/clusters/default`);
-    const version = await serverVersion(kubeConfigFor({ name: 'default', server, caData, token: kubeconfig.users[0].user.token }));
+    const version = await serverVersion(kubeConfigForAccess({ server, caData, token: kubeconfig.users[0].user.token }, 'default'));
     expect(version).toMatchObject({ major: '1', minor: '31', gitVersion: 'v1.31.4' });
     expect(statSync(kubeconfigOf('default')).mode & 0o777).toBe(0o600);
   });
@@ -80,7 +80,7 @@ describe('kube-sim server shell', () => {
       expect(res.status).toBe(401);
       expect(res.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
     }
-    const kc = kubeConfigFor({ name: 'x', server: `${sim.url}/clusters/default`, caData: Buffer.from(sim.pki.caCertPem).toString('base64'), token: 'wrong' });
+    const kc = kubeConfigForAccess({ server: `${sim.url}/clusters/default`, caData: Buffer.from(sim.pki.caCertPem).toString('base64'), token: 'wrong' }, 'x');
     await expect(serverVersion(kc)).rejects.toMatchObject({ code: 401 });
     expect((await call(sim, '/readyz')).status).toBe(200);
     expect((await call(sim, '/clusters/default/healthz')).text).toBe('ok');

@@ -1,3 +1,2 @@
-export * from './kube-client.factory';
 export * from './quantity';
 export * from './access';

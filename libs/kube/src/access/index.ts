@@ -3,3 +3,7 @@ export * from './kube-access.error';
 export * from './kubeconfig.parser';
 export * from './credentials';
 export * from './describe-access';
+export * from './kube-config.factory';
+export * from './kube-request';
+export * from './required-permissions';
+export * from './connection-test';

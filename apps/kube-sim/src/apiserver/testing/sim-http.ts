@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kubeConfigFor } from '@flotilla/kube';
+import { kubeConfigForAccess } from '@flotilla/kube';
 import { SimApiServer, type SimApiServerOptions } from '../api-handler';
 
 /** A SimApiServer behind a plain-http server on 127.0.0.1, for tests. */
@@ -28,5 +28,5 @@ export async function startSimHttp(options?: SimApiServerOptions): Promise<SimHt
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { sim, server, url, kubeConfig: kubeConfigFor({ name: 'sim', server: url }), close };
+  return { sim, server, url, kubeConfig: kubeConfigForAccess({ server: url }, 'sim'), close };
 }

@@ -1,0 +1,97 @@
+import { createServer } from 'node:net';
+import { ConnectionFailureReason, ConnectionStep, type ConnectionTestDto } from '@flotilla/contracts';
+import { testConnection } from './connection-test';
+import { FLOTILLA_REQUIRED_PERMISSIONS } from './required-permissions';
+import { createTestCa } from './testing/certificates.factory';
+import { startSimHarness, type SimHarness } from './testing/kube-sim.harness';
+
+const stepsOf = (result: ConnectionTestDto) => result.steps.map((s) => [s.step, s.ok]);
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe(testConnection.name, () => {
+  let harness: SimHarness;
+
+  beforeAll(async () => {
+    harness = await startSimHarness();
+  });
+  afterAll(() => harness?.close());
+
+  it('passes every step against a reachable cluster with admin credentials', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const result = await testConnection(harness.accessOf(cluster), { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: true, reason: null, missingPermissions: [], message: 'connected: v1.31.4, 3 nodes, all required verbs granted' });
+    expect(stepsOf(result)).toEqual(Object.values(ConnectionStep).map((step) => [step, true]));
+    expect(result.steps.map((s) => s.detail)).toEqual([
+      '127.0.0.1 is an IP address: nothing to resolve',
+      expect.stringMatching(/^connected to 127\.0\.0\.1:\d+$/),
+      'certificate of kube-sim verified against the given CA',
+      'authenticated as kube-sim:admin',
+      'v1.31.4',
+      '3 nodes',
+      `all ${FLOTILLA_REQUIRED_PERMISSIONS.length} required verbs granted`,
+    ]);
+    expect(result.steps.every((s) => s.latencyMs >= 0)).toBe(true);
+  });
+
+  it('says CONNECTION_REFUSED for a port nothing listens on, and stops there', async () => {
+    const result = await testConnection({ server: `https://127.0.0.1:${await closedPort()}`, token: 't' }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.ConnectionRefused });
+    expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, true], [ConnectionStep.Tcp, false]]);
+    expect(result.message).toMatch(/^tcp failed: ECONNREFUSED/);
+  });
+
+  it('says DNS_NOT_FOUND for a host name that does not resolve', async () => {
+    const result = await testConnection({ server: 'https://api.no-such-cluster.invalid:6443', token: 't' }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.DnsNotFound });
+    expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, false]]);
+  });
+
+  it('says TLS_UNKNOWN_AUTHORITY when the certificate does not chain to the given CA', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const otherCa = await createTestCa('someone-else');
+    const result = await testConnection({ ...harness.accessOf(cluster), caData: Buffer.from(otherCa.certPem).toString('base64') }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.TlsUnknownAuthority });
+    expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, true], [ConnectionStep.Tcp, true], [ConnectionStep.Tls, false]]);
+  });
+
+  it('says TLS_ERROR when the certificate does not name the server', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const result = await testConnection({ ...harness.accessOf(cluster), tlsServerName: 'api.elsewhere.example.com' }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.TlsError });
+    expect(result.steps.at(-1)?.step).toBe(ConnectionStep.Tls);
+  });
+
+  it('says UNAUTHORIZED for a token the cluster does not know', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const result = await testConnection({ ...harness.accessOf(cluster), token: 'not-the-token' }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.Unauthorized, message: 'authentication failed: the API server refused the credentials (401 Unauthorized)' });
+    expect(result.steps.at(-1)?.step).toBe(ConnectionStep.Authentication);
+  });
+
+  it('says TIMEOUT when the API server answers later than the timeout', async () => {
+    const cluster = await harness.cluster('vanilla');
+    cluster.faults.latencyMs = 3000;
+    try {
+      const result = await testConnection(harness.accessOf(cluster), { timeoutMs: 300 });
+      expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.Timeout });
+      expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, true], [ConnectionStep.Tcp, true], [ConnectionStep.Tls, true], [ConnectionStep.Authentication, false]]);
+      expect(result.message).toBe('authentication failed: POST /apis/authentication.k8s.io/v1/selfsubjectreviews took longer than 300 ms');
+    } finally {
+      cluster.faults.latencyMs = 0;
+    }
+  });
+
+  it('says AUTH_PLUGIN_NOT_ALLOWED for an exec plugin the host does not allow, without running it', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: 'aws', args: ['eks', 'get-token'] };
+    const result = await testConnection({ server: cluster.server, caData: harness.caData, exec }, { timeoutMs: 5000, allowedExecCommands: ['kubelogin'] });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.AuthPluginNotAllowed, message: 'authentication failed: the credentials need exec plugin "aws", which this host does not allow' });
+  });
+});

@@ -1,0 +1,49 @@
+/* eslint-disable @nx/enforce-module-boundaries -- integration tests of libs/kube run kube-sim in-process, as the e2e suite does */
+// kube-sim in-process for libs/kube integration tests: clusters of any flavour and their accesses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec, type SimCluster } from '@flotilla/app-kube-sim';
+import type { ClusterAccess } from '../cluster-access';
+
+/** A running simulator with helpers. */
+export interface SimHarness {
+  sim: KubeSim;
+  /** Base64 of the simulator's CA certificate (certificate-authority-data). */
+  caData: string;
+  /** Creates a cluster with a unique name; nodes default to three of 4 cpu / 16Gi. */
+  cluster(flavour: FlavourName, nodes?: Partial<NodeSpec>[], name?: string): Promise<SimCluster>;
+  /** The access an owner of the cluster's kubeconfig has. */
+  accessOf(cluster: SimCluster): ClusterAccess;
+  close(): Promise<void>;
+}
+
+let sequence = 0;
+
+/** Starts kube-sim on a free port with its own data directory and no default cluster. */
+export async function startSimHarness(): Promise<SimHarness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kube-access-'));
+  const config = Object.assign(new KubeSimConfig(), {
+    KUBE_SIM_PORT: 0,
+    KUBE_SIM_DATA_DIR: dataDir,
+    KUBE_SIM_ADVERTISE_HOST: '127.0.0.1',
+    KUBE_SIM_DEFAULT_CLUSTER: false,
+    KUBE_SIM_KUBELET_START_DELAY_MS: 20,
+  });
+  const sim = await startKubeSim(config);
+  const caData = Buffer.from(sim.pki.caCertPem).toString('base64');
+  return {
+    sim,
+    caData,
+    cluster: (flavour, nodes, name) => {
+      const clusterName = name ?? `${flavour}-${process.pid}-${++sequence}`;
+      const specs = (nodes ?? [{}, {}, {}]).map((node, index) => ({ name: node.name ?? `${clusterName}-node-${index + 1}`, capacity: node.capacity ?? {}, labels: node.labels ?? {} }));
+      return sim.registry.create({ name: clusterName, flavour, nodes: specs });
+    },
+    accessOf: (cluster) => ({ server: cluster.server, caData, token: cluster.token }),
+    close: async () => {
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
