@@ -35,9 +35,24 @@ export function bootstrapToken(): string {
   return `flt_${digest.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
 }
 
+/**
+ * The registry's credential key of this test run (FLOTILLA_REGISTRY_KEYS), derived from the run's
+ * throw-away database like {@link bootstrapToken}, so every file that starts the registry agrees on it.
+ */
+export function registryKeys(): string {
+  return `test:${createHash('sha256').update(`flotilla-test-registry-key:${inject('databaseUrl')}`).digest('base64')}`;
+}
+
 /** Environment every app of the test run shares. */
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { NATS_URL: inject('natsUrl'), DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'warn', FLOTILLA_BOOTSTRAP_TOKEN: bootstrapToken(), ...extra };
+  return {
+    NATS_URL: inject('natsUrl'),
+    DATABASE_URL: inject('databaseUrl'),
+    LOG_LEVEL: 'warn',
+    FLOTILLA_BOOTSTRAP_TOKEN: bootstrapToken(),
+    FLOTILLA_REGISTRY_KEYS: registryKeys(),
+    ...extra,
+  };
 }
 
 /** A NATS service running in this process. */

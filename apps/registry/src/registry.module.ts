@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceRootModule } from '@flotilla/common';
+import { CredentialsModule } from './credentials/credentials.module';
 import type { RegistryConfig } from './registry.config';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
 
@@ -7,6 +8,10 @@ import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
 @Module({})
 export class RegistryModule {
   static register(config: RegistryConfig): DynamicModule {
-    return serviceRootModule(RegistryModule, 'registry', config, { entities: REGISTRY_ENTITIES, migrations: REGISTRY_MIGRATIONS });
+    return serviceRootModule(RegistryModule, 'registry', config, {
+      entities: REGISTRY_ENTITIES,
+      migrations: REGISTRY_MIGRATIONS,
+      contexts: [CredentialsModule],
+    });
   }
 }
