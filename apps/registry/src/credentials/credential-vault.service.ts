@@ -64,6 +64,9 @@ export class CredentialVault implements OnModuleInit {
     const plaintext = this.open(row);
     try {
       return JSON.parse(plaintext.toString('utf8')) as ClusterAccess;
+    } catch {
+      // JSON.parse quotes its input in its message: never let that carry a secret
+      throw new CredentialsException(ErrorCode.Internal, `stored credentials of cluster ${clusterId} are not readable access data`);
     } finally {
       plaintext.fill(0);
     }
