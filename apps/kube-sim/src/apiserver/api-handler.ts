@@ -3,6 +3,7 @@ import { builtinResourceTypes, type ResourceType } from './resource-types';
 import { ResourceService, type KubeObject, type TypeRef } from './resources';
 import type { AdmissionPlugin } from './admission';
 import { CustomResources } from './crd';
+import { deploymentStrategyAdmission } from './deployment-strategy';
 import { routeRequest } from './routes';
 import type { StoreEvent } from './store';
 import { ExtensionApis, extensionResourceTypes, type UsageOptions } from '../extensions/extension-apis';
@@ -54,6 +55,7 @@ export class SimApiServer {
     this.resourceTypes = builtinResourceTypes();
     this.service = new ResourceService(this.resourceTypes, { clock: options.clock ?? (() => new Date()), historySize: options.historySize ?? 1000 });
     this.bookmarkIntervalMs = options.bookmarkIntervalMs ?? 1000;
+    this.service.admission.register(deploymentStrategyAdmission);
     this.customResources = new CustomResources(this.service);
     this.extensions = new ExtensionApis(this, options.usage);
     this.resourceTypes.push(...extensionResourceTypes());

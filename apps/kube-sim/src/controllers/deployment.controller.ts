@@ -1,94 +1,152 @@
-// The Deployment controller: one ReplicaSet per pod template (pod-template-hash), rolling from old to
-// new, with the status `kubectl rollout status` reads.
-import { createHash } from 'node:crypto';
+// The Deployment controller (after upstream's pkg/controller/deployment): one ReplicaSet per pod
+// template (pod-template-hash) with revisions, RollingUpdate within maxSurge/maxUnavailable or
+// Recreate, proportional scaling, pause, revisionHistoryLimit, and the status and conditions
+// `kubectl rollout status` reads.
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
-import { controllerRef, isControlledBy, isoNow, statusDiffers, withCondition, type Condition } from './object.util';
-import type { ControllerSpec } from './reconcile-loop';
-import { desiredReplicas } from './replicaset.controller';
+import {
+  actualReplicas,
+  byCreation,
+  newReplicaSetFor,
+  REVISION,
+  revisionOf,
+  scaleReplicaSet,
+  specReplicas,
+  templateHash,
+  type DeploymentSync,
+} from './deployment-replicasets';
+import { isScalingEvent, newReplicaSetSize, oldPodsRunning, recreateScaleDown, rollingStep, scaleDeployment } from './deployment-rollout';
+import {
+  calculateStatus,
+  currentStatus,
+  deadlineCheckInMs,
+  deploymentCondition,
+  isComplete,
+  progressDeadlineMs,
+  progressingOf,
+  rolloutStatus,
+  setCondition,
+  type DeploymentStatus,
+} from './deployment-status';
+import { isControlledBy, isoNow, recordEvent, statusDiffers } from './object.util';
+import type { ControllerSpec, LoopControl } from './reconcile-loop';
 
-const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+type Now = { iso: string; ms: number };
 
-/** The pod-template-hash of a template: stable, 10 characters from the kube alphabet. */
-export function templateHash(template: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(template ?? {})).digest();
-  return Array.from(digest.subarray(0, 10), (byte) => HASH_ALPHABET[byte % HASH_ALPHABET.length]).join('');
+const isPaused = (deploy: KubeObject) => (deploy.spec as { paused?: boolean }).paused === true;
+const isRecreate = (deploy: KubeObject) => (deploy.spec as { strategy?: { type?: string } }).strategy?.type === 'Recreate';
+
+function writeStatus(sync: DeploymentSync, status: DeploymentStatus): void {
+  if (statusDiffers(sync.deploy, status)) sync.deploy = sync.api.updateStatus({ ...sync.deploy, status });
 }
 
-type RsStatus = { replicas?: number; readyReplicas?: number; availableReplicas?: number };
-
-const statusOf = (rs: KubeObject) => (rs.status ?? {}) as RsStatus;
-const sum = (list: KubeObject[], field: keyof RsStatus) => list.reduce((n, rs) => n + (statusOf(rs)[field] ?? 0), 0);
-
-function newReplicaSet(deploy: KubeObject, hash: string, replicas: number): KubeObject {
-  const spec = deploy.spec as { selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } };
-  const template = structuredClone(spec.template ?? {}) as { metadata?: { labels?: Record<string, string> } };
-  template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, 'pod-template-hash': hash } };
-  const selector = { ...spec.selector, matchLabels: { ...spec.selector?.matchLabels, 'pod-template-hash': hash } };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: { name: `${deploy.metadata.name}-${hash}`, namespace: deploy.metadata.namespace, labels: template.metadata.labels, ownerReferences: [controllerRef(deploy)], annotations: { 'deployment.kubernetes.io/desired-replicas': String(desiredReplicas(deploy)) } },
-    spec: { replicas, selector, template },
-  };
+function setRevision(sync: DeploymentSync, revision: string): void {
+  if (sync.deploy.metadata.annotations?.[REVISION] === revision) return;
+  sync.deploy = sync.api.update({ ...sync.deploy, metadata: { ...sync.deploy.metadata, annotations: { ...sync.deploy.metadata.annotations, [REVISION]: revision } } });
 }
 
-function scale(api: SimApiServer, rs: KubeObject, replicas: number): void {
-  if (desiredReplicas(rs) !== replicas) api.update({ ...rs, spec: { ...(rs.spec as object), replicas } });
-}
-
-function rollout(api: SimApiServer, deploy: KubeObject, owned: KubeObject[]): { current: KubeObject; old: KubeObject[] } {
-  const want = desiredReplicas(deploy);
-  const hash = templateHash((deploy.spec as { template?: unknown }).template);
-  const existing = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
-  const old = owned.filter((rs) => rs !== existing);
-  const current = existing ?? api.create(newReplicaSet(deploy, hash, want));
-  scale(api, current, want);
-  const newAvailable = statusOf(current).availableReplicas ?? 0;
-  let budget = Math.max(0, want - newAvailable);
-  for (const rs of old) {
-    const keep = Math.min(desiredReplicas(rs), budget);
-    budget -= keep;
-    scale(api, rs, keep);
+/** Gives an existing new ReplicaSet the newest revision (a template rolled back to). */
+function syncRevision(sync: DeploymentSync, newRS: KubeObject, revision: number): void {
+  if (revisionOf(newRS) < revision) {
+    const annotations = { ...newRS.metadata.annotations, [REVISION]: String(revision) };
+    sync.newRS = sync.api.update({ ...newRS, metadata: { ...newRS.metadata, annotations } });
   }
-  return { current, old };
+  setRevision(sync, String(revisionOf(sync.newRS ?? newRS)));
 }
 
-function deploymentStatus(api: SimApiServer, deploy: KubeObject, current: KubeObject, all: KubeObject[]) {
-  const want = desiredReplicas(deploy);
-  const now = isoNow(api);
-  const updated = statusOf(current).replicas ?? 0;
-  const available = sum(all, 'availableReplicas');
-  const replicas = sum(all, 'replicas');
-  const complete = updated === want && replicas === want && available === want;
-  const conditions0 = ((deploy.status ?? {}) as { conditions?: Condition[] }).conditions;
-  const availableCond = available >= want
-    ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
-    : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' };
-  const progressing = complete
-    ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${current.metadata.name}" has successfully progressed.` }
-    : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${current.metadata.name}" is progressing.` };
-  const stamp = (c: Condition) => ({ ...c, lastUpdateTime: now, lastTransitionTime: now });
-  const keepStamps = (c: Condition) => ({ ...c, lastUpdateTime: conditions0?.find((o) => o.type === c.type && o.reason === c.reason)?.lastUpdateTime ?? now });
-  const conditions = [availableCond, progressing].map(stamp).map(keepStamps).reduce((list: Condition[], c) => withCondition(list, c), conditions0 ?? []);
-  return { observedGeneration: deploy.metadata.generation ?? 1, replicas, updatedReplicas: updated, readyReplicas: sum(all, 'readyReplicas'), availableReplicas: available, unavailableReplicas: Math.max(0, want - available), conditions };
+function createNewReplicaSet(sync: DeploymentSync, revision: number, now: Now): void {
+  const { api, deploy } = sync;
+  const replicas = newReplicaSetSize(sync, 0);
+  const created = api.create(newReplicaSetFor(deploy, templateHash((deploy.spec as { template?: unknown }).template), replicas, revision));
+  sync.newRS = created;
+  if (replicas > 0) {
+    recordEvent(api, deploy, { reason: 'ScalingReplicaSet', message: `Scaled up replica set ${created.metadata.name} from 0 to ${replicas}`, type: 'Normal', component: 'deployment-controller' });
+  }
+  setRevision(sync, String(revision));
+  if (progressDeadlineMs(sync.deploy) === undefined) return;
+  const status = { ...currentStatus(sync.deploy) };
+  setCondition(status, deploymentCondition({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${created.metadata.name}"` }, now.iso));
+  writeStatus(sync, status);
 }
 
-function syncDeployment(api: SimApiServer, deploy: KubeObject, sets: KubeObject[]): void {
+/** Finds (and, when asked, creates) the ReplicaSet of the current template (getAllReplicaSetsAndSyncRevision). */
+function ensureNewReplicaSet(sync: DeploymentSync, create: boolean, now: Now): void {
+  const revision = Math.max(0, ...sync.oldRSs.map(revisionOf)) + 1;
+  if (sync.newRS) syncRevision(sync, sync.newRS, revision);
+  else if (create) createNewReplicaSet(sync, revision, now);
+}
+
+/** Deletes the oldest fully scaled-down ReplicaSets beyond revisionHistoryLimit (cleanupDeployment). */
+function cleanupHistory(sync: DeploymentSync): void {
+  const limit = (sync.deploy.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit;
+  if (limit === undefined) return;
+  const settled = (rs: KubeObject) => ((rs.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0) >= (rs.metadata.generation ?? 1);
+  const cleanable = sync.oldRSs.filter((rs) => specReplicas(rs) === 0 && actualReplicas(rs) === 0 && !rs.metadata.deletionTimestamp && settled(rs));
+  const doomed = cleanable.sort((a, b) => revisionOf(a) - revisionOf(b) || byCreation(a, b)).slice(0, Math.max(0, cleanable.length - limit));
+  for (const rs of doomed) sync.api.delete('replicasets.apps', rs.metadata.namespace, rs.metadata.name ?? '');
+  sync.oldRSs = sync.oldRSs.filter((rs) => !doomed.includes(rs));
+}
+
+/** Progressing Unknown with DeploymentPaused / DeploymentResumed (checkPausedConditions). */
+function checkPausedConditions(sync: DeploymentSync, now: Now): void {
+  const condition = progressingOf(currentStatus(sync.deploy));
+  if (progressDeadlineMs(sync.deploy) === undefined || condition?.reason === 'ProgressDeadlineExceeded') return;
+  const pausedBefore = condition?.reason === 'DeploymentPaused';
+  if (isPaused(sync.deploy) === pausedBefore) return;
+  const status = { ...currentStatus(sync.deploy) };
+  const next = isPaused(sync.deploy)
+    ? deploymentCondition({ type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' }, now.iso)
+    : deploymentCondition({ type: 'Progressing', status: 'Unknown', reason: 'DeploymentResumed', message: 'Deployment is resumed' }, now.iso);
+  setCondition(status, next);
+  writeStatus(sync, status);
+}
+
+function rolloutRecreate(sync: DeploymentSync, pods: KubeObject[], now: Now): void {
+  ensureNewReplicaSet(sync, false, now);
+  if (recreateScaleDown(sync) || oldPodsRunning(sync, pods)) return;
+  if (!sync.newRS) ensureNewReplicaSet(sync, true, now);
+  if (sync.newRS) scaleReplicaSet(sync, sync.newRS, specReplicas(sync.deploy));
+  if (isComplete(sync.deploy, currentStatus(sync.deploy))) cleanupHistory(sync);
+}
+
+function rolloutRolling(sync: DeploymentSync, now: Now): void {
+  ensureNewReplicaSet(sync, true, now);
+  if (sync.newRS && rollingStep(sync, sync.newRS)) return;
+  if (isComplete(sync.deploy, currentStatus(sync.deploy))) cleanupHistory(sync);
+}
+
+/** Scaling without a rollout: paused Deployments and changed replicas (DeploymentController.sync). */
+function scaleOnly(sync: DeploymentSync, now: Now): void {
+  ensureNewReplicaSet(sync, false, now);
+  scaleDeployment(sync);
+  if (isPaused(sync.deploy)) cleanupHistory(sync);
+  writeStatus(sync, calculateStatus(sync, now.iso));
+}
+
+function syncDeployment(api: SimApiServer, deploy: KubeObject, world: { sets: KubeObject[]; pods: KubeObject[] }, control: LoopControl): void {
   if (deploy.metadata.deletionTimestamp) return;
-  const owned = sets.filter((rs) => isControlledBy(rs, deploy.metadata.uid));
-  const { current, old } = rollout(api, deploy, owned);
-  const status = deploymentStatus(api, deploy, current, [current, ...old]);
-  if (statusDiffers(deploy, status)) api.updateStatus({ ...deploy, status });
+  const owned = world.sets.filter((rs) => isControlledBy(rs, deploy.metadata.uid));
+  const hash = templateHash((deploy.spec as { template?: unknown }).template);
+  const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
+  const sync: DeploymentSync = { api, deploy, newRS, oldRSs: owned.filter((rs) => rs !== newRS) };
+  const now = { iso: isoNow(api), ms: api.now().getTime() };
+  checkPausedConditions(sync, now);
+  if (isPaused(sync.deploy) || isScalingEvent(sync)) return scaleOnly(sync, now);
+  if (isRecreate(sync.deploy)) rolloutRecreate(sync, world.pods, now);
+  else rolloutRolling(sync, now);
+  const status = rolloutStatus(sync, now);
+  writeStatus(sync, status);
+  const recheck = deadlineCheckInMs(sync.deploy, status, now.ms);
+  if (recheck !== undefined) control.requeueAfter(recheck);
 }
 
-/** Reconciles every Deployment against the ReplicaSets it controls. */
+/** Reconciles every Deployment against the ReplicaSets it controls (and, for Recreate, their pods). */
 export function deploymentController(api: SimApiServer): ControllerSpec {
   return {
     name: 'deployment-controller',
-    watches: ['deployments.apps', 'replicasets.apps'],
-    reconcile: () => {
-      const sets = api.list('replicasets.apps');
-      for (const deploy of api.list('deployments.apps')) syncDeployment(api, deploy, sets);
+    watches: ['deployments.apps', 'replicasets.apps', 'pods'],
+    reconcile: (control) => {
+      const world = { sets: api.list('replicasets.apps'), pods: api.list('pods') };
+      for (const deploy of api.list('deployments.apps')) syncDeployment(api, deploy, world, control);
     },
   };
 }
