@@ -38,7 +38,8 @@ describe('kube-sim CustomResourceDefinitions (kubectl)', () => {
     );
 
   beforeAll(async () => {
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1' }));
+    // without the operators, which would have installed the Strimzi CRD already
+    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_OPERATORS: false }));
     await kubectl('create', 'namespace', 'crd');
   });
   afterAll(() => sim?.close());

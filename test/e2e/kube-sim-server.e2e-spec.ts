@@ -99,7 +99,7 @@ describe('kube-sim server shell', () => {
     expect(node.status.conditions).toContainEqual(expect.objectContaining({ type: 'Ready', status: 'True' }));
     const signal = { eks: 'eks.amazonaws.com/nodegroup', gke: 'cloud.google.com/gke-nodepool', aks: 'kubernetes.azure.com/agentpool', microk8s: 'microk8s.io/cluster', openshift: 'node.openshift.io/os_id' }[flavour as string];
     if (signal) expect(node.metadata.labels).toHaveProperty([signal]);
-    const prefix = { eks: 'aws://', gke: 'gce://', aks: 'azure://', k3s: 'k3s://', rke2: 'rke2://' }[flavour as string];
+    const prefix = { eks: 'aws://', gke: 'gce://', aks: 'azure://', k3s: 'k3s://', rke2: 'rke2://', kind: 'kind://' }[flavour as string];
     expect(node.spec.providerID?.split('/')[0]).toBe(prefix?.split('/')[0]);
     const groups = (await call(sim, `/clusters/${name}/apis`, { token: tokenOf(name) })).json().groups.map((group: { name: string }) => group.name);
     expect(groups.includes('route.openshift.io')).toBe(flavour === 'openshift');

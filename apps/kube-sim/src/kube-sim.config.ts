@@ -58,4 +58,14 @@ export class KubeSimConfig {
   @IsInt()
   @Min(1)
   KUBE_SIM_HEARTBEAT_INTERVAL_MS: number = 10_000;
+
+  /** Install the operators (KubeVirt, CloudNativePG, Strimzi, Kubeflow Notebooks, Cluster API) and their CRDs in every cluster. */
+  @Transform(({ obj, key }) => BOOLEANS[String(obj[key]).toLowerCase()] ?? obj[key])
+  @IsBoolean()
+  KUBE_SIM_OPERATORS: boolean = true;
+
+  /** One step of the operators' outside work: a VM's guest booting or shutting down, Cluster API provisioning. */
+  @IsInt()
+  @Min(0)
+  KUBE_SIM_OPERATOR_STEP_MS: number = 2000;
 }

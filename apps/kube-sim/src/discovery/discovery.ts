@@ -16,7 +16,8 @@ export interface ApiResource {
 }
 
 const EXTRA_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-const SUBRESOURCE_VERBS: Record<string, string[]> = { status: ['get', 'patch', 'update'], scale: ['get', 'patch', 'update'], log: ['get'], binding: ['create'], token: ['create'] };
+const ACTION_VERBS = Object.fromEntries(['start', 'stop', 'restart', 'pause', 'unpause'].map((action) => [action, ['update']]));
+const SUBRESOURCE_VERBS: Record<string, string[]> = { status: ['get', 'patch', 'update'], scale: ['get', 'patch', 'update'], log: ['get'], binding: ['create'], token: ['create'], ...ACTION_VERBS };
 
 /** Every resource type of a cluster: its API machinery's, then its flavour's extra groups. */
 export function allResourceTypes(served: readonly ResourceType[], extra: readonly FlavourApiGroup[]): ResourceType[] {
@@ -41,7 +42,8 @@ function toApiResources(type: ResourceType): ApiResource[] {
     kind: sub === 'scale' ? 'Scale' : type.kind,
     verbs: SUBRESOURCE_VERBS[sub] ?? ['get'],
   }));
-  return [main, ...subs];
+  // a type with no verbs of its own only carries subresources (an aggregated API's actions)
+  return type.verbs.length > 0 ? [main, ...subs] : subs;
 }
 
 /** /api: the core group's versions. */
@@ -49,12 +51,22 @@ export function apiVersions(serverAddress: string): Record<string, unknown> {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
 }
 
+const VERSION = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
+const STABILITY: Record<string, number> = { '': 2, beta: 1, alpha: 0 };
+
+/** kube-apiserver's version priority: GA before beta before alpha, higher numbers first, others last by name. */
+export function compareVersions(a: string, b: string): number {
+  const [x, y] = [VERSION.exec(a), VERSION.exec(b)];
+  if (!x || !y) return Number(!x) - Number(!y) || a.localeCompare(b);
+  return STABILITY[y[2] ?? ''] - STABILITY[x[2] ?? ''] || Number(y[1]) - Number(x[1]) || Number(y[3] ?? 0) - Number(x[3] ?? 0);
+}
+
 function groupsOf(types: readonly ResourceType[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const type of types.filter((candidate) => candidate.group !== '')) {
     const versions = groups.get(type.group) ?? [];
     if (!versions.includes(type.version)) versions.push(type.version);
-    groups.set(type.group, versions);
+    groups.set(type.group, versions.sort(compareVersions));
   }
   return groups;
 }

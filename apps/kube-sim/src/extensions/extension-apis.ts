@@ -13,6 +13,9 @@ import type { UsageOptions } from './usage-model';
 export { extensionResourceTypes } from './extension-types';
 export type { UsageOptions } from './usage-model';
 
+/** An API added at run time (an operator's aggregated API): answers a call it owns (true) or leaves it (false). */
+export type ExtensionHandler = (call: ExtensionCall) => boolean;
+
 function route(call: ExtensionCall, sim: SimApiServer, usage: MetricsUsage): boolean {
   if (call.pathname.startsWith(METRICS_PREFIX)) {
     if (call.req.method !== 'GET') throw methodNotAllowed();
@@ -29,6 +32,7 @@ function route(call: ExtensionCall, sim: SimApiServer, usage: MetricsUsage): boo
 export class ExtensionApis {
   /** Usage of the cluster's pods and nodes, as metrics.k8s.io reports it. */
   readonly usage: MetricsUsage;
+  private readonly added: ExtensionHandler[] = [];
 
   constructor(
     private readonly sim: SimApiServer,
@@ -37,12 +41,17 @@ export class ExtensionApis {
     this.usage = new MetricsUsage(sim, usage);
   }
 
+  /** Serves another API beside the built-in ones (asked first). */
+  register(handler: ExtensionHandler): void {
+    this.added.push(handler);
+  }
+
   /** Serves the request when an extension API owns its path; false to leave it to the generic routes. */
   serve(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer): boolean {
     const url = new URL(path, 'http://kube-sim.invalid');
     const call: ExtensionCall = { req, res, pathname: url.pathname.replace(/(.)\/$/, '$1'), query: url.searchParams, body };
     try {
-      return route(call, this.sim, this.usage);
+      return this.added.some((handler) => handler(call)) || route(call, this.sim, this.usage);
     } catch (error) {
       sendError(res, error);
       return true;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 export const BASE_KUBE_VERSION = { major: '1', minor: '31', patch: 4 } as const;
 
 /** The flavours a simulated cluster can present as. */
-export const FLAVOURS = ['vanilla', 'eks', 'gke', 'aks', 'k3s', 'rke2', 'microk8s', 'openshift'] as const;
+export const FLAVOURS = ['vanilla', 'eks', 'gke', 'aks', 'k3s', 'rke2', 'microk8s', 'openshift', 'kind'] as const;
 
 /** One of {@link FLAVOURS}. */
 export type FlavourName = (typeof FLAVOURS)[number];
@@ -126,6 +126,14 @@ const DEFINITIONS: Record<FlavourName, Omit<Flavour, 'name'>> = {
     providerId: none,
     presentedServer: (cluster) => `https://api.${cluster}.example.openshiftapps.com:6443`,
     extraApiGroups: OPENSHIFT_GROUPS,
+  },
+  // kind (Kubernetes in Docker): upstream version, and a providerID naming the node's container
+  kind: {
+    gitVersion: base,
+    nodeLabels: () => ({}),
+    providerId: (node, cluster) => `kind://docker/${cluster}/${node}`,
+    presentedServer: () => 'https://127.0.0.1:6443',
+    extraApiGroups: [],
   },
 };
 

@@ -1,12 +1,13 @@
 // The cluster API factory the simulator uses, configured from KubeSimConfig: usage simulation of
 // metrics.k8s.io and the controllers' timings.
 import type { KubeSimConfig } from '../kube-sim.config';
+import { operatorsFor } from '../operators/install-operators';
 import { ControlledSimApiServer, type ClusterApiFactory } from './cluster-api';
 
 /** The config variables the cluster API reads. */
 export type ClusterApiConfig = Pick<
   KubeSimConfig,
-  'KUBE_SIM_USAGE_SEED' | 'KUBE_SIM_USAGE_MIN' | 'KUBE_SIM_USAGE_MAX' | 'KUBE_SIM_KUBELET_START_DELAY_MS' | 'KUBE_SIM_HEARTBEAT_INTERVAL_MS'
+  'KUBE_SIM_USAGE_SEED' | 'KUBE_SIM_USAGE_MIN' | 'KUBE_SIM_USAGE_MAX' | 'KUBE_SIM_KUBELET_START_DELAY_MS' | 'KUBE_SIM_HEARTBEAT_INTERVAL_MS' | 'KUBE_SIM_OPERATORS' | 'KUBE_SIM_OPERATOR_STEP_MS'
 >;
 
 /** Thrown at start for settings that are valid one by one but not together. */
@@ -18,9 +19,11 @@ export function clusterApiFactoryFor(config: ClusterApiConfig): ClusterApiFactor
     throw new ClusterApiConfigError(`KUBE_SIM_USAGE_MIN (${config.KUBE_SIM_USAGE_MIN}) must not exceed KUBE_SIM_USAGE_MAX (${config.KUBE_SIM_USAGE_MAX})`);
   }
   const usage = { seed: config.KUBE_SIM_USAGE_SEED, minFraction: config.KUBE_SIM_USAGE_MIN, maxFraction: config.KUBE_SIM_USAGE_MAX };
+  const operators = operatorsFor(config);
   const controllers = {
     kubelet: { startDelayMs: config.KUBE_SIM_KUBELET_START_DELAY_MS },
     heartbeatIntervalMs: config.KUBE_SIM_HEARTBEAT_INTERVAL_MS,
+    extra: operators.controllers,
   };
-  return (options) => new ControlledSimApiServer({ ...options, usage }, controllers);
+  return (options) => operators.install(new ControlledSimApiServer({ ...options, usage }, controllers));
 }

@@ -7,3 +7,6 @@ export * from './kube-config.factory';
 export * from './kube-request';
 export * from './required-permissions';
 export * from './connection-test';
+export * from './provider-rules';
+export * from './provider-judge';
+export * from './detect-provider';

@@ -1,6 +1,7 @@
 /* eslint-disable @nx/enforce-module-boundaries -- integration tests of libs/kube run kube-sim in-process, as the e2e suite does */
 // kube-sim in-process for libs/kube integration tests: clusters of any flavour and their accesses.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec, type SimCluster } from '@flotilla/app-kube-sim';
@@ -15,10 +16,23 @@ export interface SimHarness {
   cluster(flavour: FlavourName, nodes?: Partial<NodeSpec>[], name?: string): Promise<SimCluster>;
   /** The access an owner of the cluster's kubeconfig has. */
   accessOf(cluster: SimCluster): ClusterAccess;
+  /** Calls the simulator's control API (/_sim/...) with its admin token; resolves with the status. */
+  control(method: string, path: string, body?: unknown): Promise<number>;
   close(): Promise<void>;
 }
 
 let sequence = 0;
+
+function control(sim: KubeSim, call: { method: string; path: string; body?: unknown }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
+    const req = request(`${sim.url}/_sim${call.path}`, { method: call.method, headers, ca: sim.pki.caCertPem }, (res) => {
+      res.resume().on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(call.body === undefined ? undefined : JSON.stringify(call.body));
+  });
+}
 
 /** Starts kube-sim on a free port with its own data directory and no default cluster. */
 export async function startSimHarness(): Promise<SimHarness> {
@@ -41,6 +55,7 @@ export async function startSimHarness(): Promise<SimHarness> {
       return sim.registry.create({ name: clusterName, flavour, nodes: specs });
     },
     accessOf: (cluster) => ({ server: cluster.server, caData, token: cluster.token }),
+    control: (method, path, body) => control(sim, { method, path, body }),
     close: async () => {
       await sim.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,111 @@
+// The operators as a kubectl user sees them: over HTTPS with the kubeconfig kube-sim writes, on a
+// cluster created through the registry (GPU nodes included), with short operator steps.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { KubeSimConfig } from '../kube-sim.config';
+import { startKubeSim, type KubeSim } from '../kube-sim.server';
+
+const exec = promisify(execFile);
+const CLUSTER = 'ops';
+// kubectl --raw takes server-relative paths and drops the kubeconfig server's /clusters/<name> prefix
+const RAW = `/clusters/${CLUSTER}`;
+
+const VM = (name: string, memory: string) => `apiVersion: kubevirt.io/v1
+kind: VirtualMachine
+metadata:
+  name: ${name}
+  labels: { kubevirt.io/os: linux }
+spec:
+  runStrategy: Always
+  template:
+    metadata:
+      labels: { kubevirt.io/domain: ${name} }
+    spec:
+      domain:
+        cpu: { cores: 2 }
+        devices:
+          disks:
+            - name: containerdisk
+              disk: { bus: virtio }
+            - name: cloudinitdisk
+              disk: { bus: virtio }
+          interfaces:
+            - name: default
+              masquerade: {}
+        resources:
+          requests: { memory: ${memory} }
+      networks:
+        - name: default
+          pod: {}
+      volumes:
+        - name: containerdisk
+          containerDisk: { image: quay.io/containerdisks/fedora:40 }
+        - name: cloudinitdisk
+          cloudInitNoCloud:
+            userData: |
+              #cloud-config
+              password: fedora
+              chpasswd: { expire: False }
+`;
+
+describe('kube-sim operators (kubectl)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
+  const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
+  let sim: KubeSim;
+  const write = (name: string, text: string) => {
+    const file = join(dataDir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const kubectl = async (...args: string[]) => (await exec('kubectl', ['--kubeconfig', kubeconfig, ...args])).stdout;
+  const failure = (...args: string[]) =>
+    exec('kubectl', ['--kubeconfig', kubeconfig, ...args]).then(
+      () => '',
+      (error: { stderr?: string }) => error.stderr ?? '',
+    );
+
+  beforeAll(async () => {
+    const config = Object.assign(new KubeSimConfig(), {
+      KUBE_SIM_PORT: 0,
+      KUBE_SIM_DATA_DIR: dataDir,
+      KUBE_SIM_ADVERTISE_HOST: '127.0.0.1',
+      KUBE_SIM_DEFAULT_CLUSTER: false,
+      KUBE_SIM_KUBELET_START_DELAY_MS: 20,
+      KUBE_SIM_OPERATOR_STEP_MS: 50,
+    });
+    sim = await startKubeSim(config);
+    const capacity = { cpu: '16', memory: '64Gi', 'nvidia.com/gpu': '2' };
+    await sim.registry.create({ name: CLUSTER, flavour: 'vanilla', nodes: [{ name: 'worker-1', capacity, labels: {} }] });
+    await kubectl('create', 'namespace', 'ops');
+  });
+  afterAll(() => sim?.close());
+
+  describe('KubeVirt', () => {
+    it('applies a VM, shows it Running with kubectl get vm/vmi, and stops it through subresources.kubevirt.io', async () => {
+      expect(await kubectl('apply', '-n', 'ops', '-f', write('vm.yaml', VM('fedora', '2Gi')))).toMatch(/virtualmachine.kubevirt.io\/fedora created/);
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.printableStatus}=Running', 'vm/fedora', '--timeout=20s');
+      expect(await kubectl('get', 'vm', '-n', 'ops')).toMatch(/^NAME\s+AGE\s+STATUS\s+READY\s*\nfedora\s+\S+\s+Running\s+True\s*$/);
+      expect(await kubectl('get', 'vmi', 'fedora', '-n', 'ops')).toMatch(/^NAME\s+AGE\s+PHASE\s+IP\s+NODENAME\s+READY\s*\nfedora\s+\S+\s+Running\s+10\.244\.\d+\.\d+\s+worker-1\s+True/);
+      expect(await kubectl('get', 'pods', '-n', 'ops', '-l', 'kubevirt.io=virt-launcher', '-o', 'jsonpath={.items[0].spec.containers[0].resources.requests.memory}')).toBe('2328Mi');
+      await kubectl('replace', '--raw', `${RAW}/apis/subresources.kubevirt.io/v1/namespaces/ops/virtualmachines/fedora/stop`, '-f', write('empty.json', '{}'));
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.printableStatus}=Stopped', 'vm/fedora', '--timeout=20s');
+      expect(await kubectl('get', 'vm', 'fedora', '-n', 'ops', '-o', 'jsonpath={.spec.runStrategy}')).toBe('Halted');
+      expect(await failure('replace', '--raw', `${RAW}/apis/subresources.kubevirt.io/v1/namespaces/ops/virtualmachines/fedora/stop`, '-f', write('empty.json', '{}'))).toMatch(/VM is not running/);
+    });
+
+    it('lists the VM kinds and their subresource API in discovery', async () => {
+      expect(await kubectl('api-resources', '--api-group=kubevirt.io')).toMatch(/^virtualmachines\s+vm,vms\s+kubevirt.io\/v1\s+true\s+VirtualMachine/m);
+      expect(JSON.parse(await kubectl('get', '--raw', `${RAW}/apis/subresources.kubevirt.io/v1`)).resources).toContainEqual(expect.objectContaining({ name: 'virtualmachines/start' }));
+      expect(await kubectl('explain', 'vm.spec.runStrategy')).toMatch(/FIELD:\s+runStrategy <string>/);
+    });
+
+    it('rejects an invalid VM with 422 naming the field', async () => {
+      expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-vm.yaml', VM('broken', '"lots"')))).toMatch(
+        /The VirtualMachine "broken" is invalid: spec.template.spec.domain.resources.requests.memory: Invalid value: "lots"/,
+      );
+    });
+  });
+});
