@@ -35,12 +35,20 @@ export function bootstrapToken(): string {
   return `flt_${digest.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
 }
 
+/** Ids of the registry's two credential keys in tests; the last one is active unless a suite says otherwise. */
+export const REGISTRY_KEY_IDS = ['test', 'test-2'] as const;
+
 /**
- * The registry's credential key of this test run (FLOTILLA_REGISTRY_KEYS), derived from the run's
- * throw-away database like {@link bootstrapToken}, so every file that starts the registry agrees on it.
+ * The registry's credential keys of this test run (FLOTILLA_REGISTRY_KEYS), derived from the run's
+ * throw-away database like {@link bootstrapToken}, so every file that starts the registry agrees on
+ * them. Two, so that a suite can store under one and rotate to the other while every registry of the
+ * run still reads everything.
  */
 export function registryKeys(): string {
-  return `test:${createHash('sha256').update(`flotilla-test-registry-key:${inject('databaseUrl')}`).digest('base64')}`;
+  return REGISTRY_KEY_IDS.map((id) => {
+    const label = id === 'test' ? 'flotilla-test-registry-key' : `flotilla-test-registry-key:${id}`;
+    return `${id}:${createHash('sha256').update(`${label}:${inject('databaseUrl')}`).digest('base64')}`;
+  }).join(',');
 }
 
 /** Environment every app of the test run shares. */

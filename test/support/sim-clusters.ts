@@ -1,0 +1,91 @@
+// kube-sim for e2e suites: one simulator per suite (its own data dir and port), clusters of any
+// flavour created in it, and what a user registering them would hold: the kubeconfig text, the
+// server URL, the bearer token and the CA. Clients (client-node) are built from that kubeconfig.
+/* eslint-disable @nx/enforce-module-boundaries -- the e2e harness boots apps in-process (see platform.ts) */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { FLAVOURS, KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec } from '@flotilla/app-kube-sim';
+import { uniqueName } from './tenants';
+
+export { FLAVOURS, type FlavourName, type NodeSpec };
+
+/** One simulated cluster, as its owner holds it. */
+export interface SimClusterHandle {
+  /** Name inside kube-sim (unique per suite run). */
+  name: string;
+  flavour: FlavourName;
+  /** The kubeconfig YAML kube-sim wrote for it (sensitive: it holds the token). */
+  kubeconfig: string;
+  /** API server URL (https://127.0.0.1:<port>/clusters/<name>). */
+  server: string;
+  /** Bearer token (sensitive). */
+  token: string;
+  /** PEM of the CA its serving certificate chains to. */
+  caPem: string;
+  /** A client-node CoreV1Api on the cluster, from its kubeconfig. */
+  core: CoreV1Api;
+}
+
+/** A kube-sim of the suite. */
+export interface SimClusters {
+  sim: KubeSim;
+  /** Creates a cluster of `flavour` with these nodes (default: two of 4 cpu / 16Gi). */
+  create(flavour: FlavourName, nodes?: NodeSpec[], name?: string): Promise<SimClusterHandle>;
+  /** Makes a cluster drop every connection (or serve again). */
+  setUnreachable(name: string, unreachable: boolean): void;
+  close(): Promise<void>;
+}
+
+const TWO_NODES = (prefix: string): NodeSpec[] => [1, 2].map((i) => ({ name: `${prefix}-node-${i}`, capacity: { cpu: '4', memory: '16Gi' }, labels: {} }));
+
+/** Starts a kube-sim on a free port with no default cluster; clean up with `close()`. */
+export async function startSimClusters(): Promise<SimClusters> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'flotilla-e2e-kube-sim-'));
+  const config = Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_DEFAULT_CLUSTER: false });
+  const sim = await startKubeSim(config);
+  return {
+    sim,
+    async create(flavour, nodes, name = uniqueName(`sim-${flavour}`)) {
+      const cluster = await sim.registry.create({ name, flavour, nodes: nodes ?? TWO_NODES(name) });
+      const kubeconfig = sim.registry.kubeconfig(cluster);
+      const kc = new KubeConfig();
+      kc.loadFromString(kubeconfig);
+      return { name, flavour, kubeconfig, server: cluster.server, token: cluster.token, caPem: sim.pki.caCertPem, core: kc.makeApiClient(CoreV1Api) };
+    },
+    setUnreachable(name, unreachable) {
+      sim.registry.get(name).faults.unreachable = unreachable;
+    },
+    async close() {
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A pod with one container requesting `requests`, optionally tolerating and selecting. */
+export function podWith(name: string, requests: Record<string, string>, extra: Partial<NonNullable<V1Pod['spec']>> = {}): V1Pod {
+  return { metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests, limits: gpuLimits(requests) } }], ...extra } };
+}
+
+/** Extended resources (GPUs) must have limits equal to requests, as the API server demands. */
+function gpuLimits(requests: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(requests).filter(([resource]) => resource.includes('/')));
+}
+
+/** Waits until kube-sim's scheduler has decided on every pod: bound (node name) or Unschedulable (null). */
+export async function placements(core: CoreV1Api, namespace: string, names: string[], timeoutMs = 20_000): Promise<Map<string, string | null>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pods = (await core.listNamespacedPod({ namespace })).items.filter((pod) => names.includes(pod.metadata!.name!));
+    const decided = pods.filter((pod) => pod.spec?.nodeName || unschedulable(pod));
+    if (decided.length === names.length) return new Map(pods.map((pod) => [pod.metadata!.name!, pod.spec?.nodeName ?? null]));
+    if (Date.now() > deadline) throw new Error(`kube-sim did not schedule ${names.length - decided.length} of ${names.length} pods in ${namespace}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function unschedulable(pod: V1Pod): boolean {
+  return (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
+}
