@@ -4,6 +4,7 @@
 import type { SimApiServer } from '../apiserver/api-handler';
 import { CRD_TYPE_KEY } from '../apiserver/crd';
 import type { ControllerSpec } from '../controllers/reconcile-loop';
+import { cnpgController } from './cnpg.controller';
 import { operatorCrds } from './crd-catalog';
 import { virtualMachineValidator } from './kubevirt-admission';
 import { serveKubevirtSubresource, subresourceTypes } from './kubevirt-subresources.api';
@@ -22,7 +23,7 @@ export interface OperatorOptions {
 /** The operators' controllers, for startControllers' `extra`. */
 export function operatorControllers(options: OperatorOptions = {}): ((api: SimApiServer) => ControllerSpec)[] {
   const stepDelayMs = options.stepDelayMs ?? 2000;
-  return [vmController, vmiController({ stepDelayMs })];
+  return [vmController, vmiController({ stepDelayMs }), cnpgController];
 }
 
 /** Installs the operators' CRDs (those not there yet), KubeVirt's VM webhook and its subresources.kubevirt.io API. */

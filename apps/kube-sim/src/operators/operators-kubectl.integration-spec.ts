@@ -51,6 +51,24 @@ spec:
               chpasswd: { expire: False }
 `;
 
+const PG = (name: string, instances: string) => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: ${name}
+spec:
+  instances: ${instances}
+  imageName: ghcr.io/cloudnative-pg/postgresql:17.5
+  primaryUpdateStrategy: unsupervised
+  bootstrap:
+    initdb: { database: orders, owner: orders }
+  postgresql:
+    parameters: { max_connections: "200", shared_buffers: 256MB }
+  resources:
+    requests: { cpu: 500m, memory: 1Gi }
+    limits: { cpu: "1", memory: 1Gi }
+  storage: { size: 10Gi }
+`;
+
 describe('kube-sim operators (kubectl)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
   const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
@@ -106,6 +124,23 @@ describe('kube-sim operators (kubectl)', () => {
       expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-vm.yaml', VM('broken', '"lots"')))).toMatch(
         /The VirtualMachine "broken" is invalid: spec.template.spec.domain.resources.requests.memory: Invalid value: "lots"/,
       );
+    });
+  });
+
+  describe('CloudNativePG', () => {
+    it('applies a Cluster, shows it healthy with kubectl get, hibernates it by annotation', async () => {
+      expect(await kubectl('apply', '-n', 'ops', '-f', write('pg.yaml', PG('orders', '3')))).toMatch(/cluster.postgresql.cnpg.io\/orders created/);
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.phase}=Cluster in healthy state', 'clusters.postgresql.cnpg.io/orders', '--timeout=20s');
+      expect(await kubectl('get', 'clusters.postgresql.cnpg.io', '-n', 'ops')).toMatch(/^NAME\s+AGE\s+INSTANCES\s+READY\s+STATUS\s+PRIMARY\s*\norders\s+\S+\s+3\s+3\s+Cluster in healthy state\s+orders-1\s*$/);
+      expect(await kubectl('get', 'pods', '-n', 'ops', '-l', 'cnpg.io/cluster=orders,role=primary', '-o', 'name')).toBe('pod/orders-1\n');
+      await kubectl('annotate', '-n', 'ops', 'clusters.postgresql.cnpg.io/orders', 'cnpg.io/hibernation=on');
+      await kubectl('wait', '-n', 'ops', '--for=condition=cnpg.io/hibernation', 'clusters.postgresql.cnpg.io/orders', '--timeout=20s');
+      expect(await kubectl('get', 'pods', '-n', 'ops', '-l', 'cnpg.io/cluster=orders', '-o', 'name')).toBe('');
+      expect(await kubectl('get', 'pvc', '-n', 'ops', '-l', 'cnpg.io/cluster=orders', '-o', 'jsonpath={.items[*].status.phase}')).toBe('Bound Bound Bound');
+    });
+
+    it('rejects an invalid Cluster with 422 naming the field', async () => {
+      expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-pg.yaml', PG('broken', '"three"')))).toMatch(/The Cluster "broken" is invalid: spec.instances: Invalid value: "string": spec.instances in body must be of type integer/);
     });
   });
 });

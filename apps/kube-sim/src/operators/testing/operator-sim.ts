@@ -2,7 +2,7 @@
 // running on short delays, and the client-node calls the operator specs share.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../../apiserver/api-handler';
 import { startSimHttp, type SimHttp } from '../../apiserver/testing/sim-http';
 import { startControllers } from '../../controllers/start-controllers';
@@ -13,6 +13,8 @@ import { installOperators, operatorControllers } from '../install-operators';
 export interface OperatorSim extends SimHttp {
   core: CoreV1Api;
   custom: CustomObjectsApi;
+  /** Options of a merge-patch call. */
+  mergePatch: ReturnType<typeof setHeaderOptions>;
   /** PUT to a path of the cluster (as virtctl calls subresources.kubevirt.io); resolves to the HTTP status and body. */
   put(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
 }
@@ -50,7 +52,7 @@ export async function startOperatorSim(node: Record<string, string> = { cpu: '16
     await sut.close();
   };
   const put = (path: string, body?: unknown) => requestWith(sut.kubeConfig, `${sut.url}${path}`, 'PUT', body);
-  return { ...sut, close, put, core: sut.kubeConfig.makeApiClient(CoreV1Api), custom: sut.kubeConfig.makeApiClient(CustomObjectsApi) };
+  return { ...sut, close, put, mergePatch: setHeaderOptions('Content-Type', PatchStrategy.MergePatch), core: sut.kubeConfig.makeApiClient(CoreV1Api), custom: sut.kubeConfig.makeApiClient(CustomObjectsApi) };
 }
 
 /** The Status body and HTTP code of a client-node call expected to fail. */
