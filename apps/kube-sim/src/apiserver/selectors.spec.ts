@@ -25,6 +25,13 @@ describe(compileSelector.name, () => {
     expect(compileSelector(null, 'spec.nodeName=')(pod({}))).toBe(true);
   });
 
+  it('matches event field selectors whose values hold slashes or escaped commas (kubectl events --for)', () => {
+    const event: KubeObject = { metadata: { name: 'e', namespace: 'ns' }, involvedObject: { kind: 'Deployment', apiVersion: 'apps/v1', name: 'web' }, reason: 'a,b' };
+    expect(compileSelector(null, 'involvedObject.kind=Deployment,involvedObject.apiVersion=apps/v1,involvedObject.name=web')(event)).toBe(true);
+    expect(compileSelector(null, 'reason=a\\,b')(event)).toBe(true);
+    expect(compileSelector(null, 'involvedObject.apiVersion=v1')(event)).toBe(false);
+  });
+
   it('rejects unsupported fields and malformed selectors with 400', () => {
     expect(() => compileSelector(null, 'spec.containers=x')).toThrow(ApiError);
     expect(() => parseLabelSelector('app in web')).toThrow(/unable to parse/);

@@ -32,7 +32,14 @@ const FIELDS = new Set([
   'involvedObject.name',
   'involvedObject.namespace',
   'involvedObject.uid',
+  'involvedObject.apiVersion',
+  'involvedObject.resourceVersion',
+  'involvedObject.fieldPath',
+  'reportingComponent',
 ]);
+
+// a field selector's value may hold anything but an unescaped comma ("involvedObject.apiVersion=apps/v1")
+const FIELD_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)\s*(==|!=|=)\s*(.*)$/;
 
 /** Splits a selector on the commas that are not inside "( )". */
 function splitTerms(selector: string): string[] {
@@ -66,14 +73,21 @@ export function parseLabelSelector(selector: string | null): Requirement[] {
   return selector ? splitTerms(selector).map(parseTerm) : [];
 }
 
-/** Parses a field selector (=, ==, != on the supported fields); 400 on others. */
+function parseFieldTerm(term: string, selector: string): Requirement {
+  const found = FIELD_RE.exec(term);
+  if (!found) throw badRequest(`invalid field selector: "${selector}"`);
+  if (!FIELDS.has(found[1])) throw badRequest(`field label not supported: ${found[1]}`);
+  return { key: found[1], op: found[2] === '!=' ? '!=' : '=', values: [found[3].replace(/\\(.)/g, '$1')] };
+}
+
+/** Splits a field selector on its unescaped commas. */
+function fieldTerms(selector: string): string[] {
+  return (selector.match(/(?:\\.|[^,\\])+/g) ?? []).map((term) => term.trim()).filter(Boolean);
+}
+
+/** Parses a field selector (=, ==, != on the supported fields; `\,` escapes a comma); 400 on others. */
 export function parseFieldSelector(selector: string | null): Requirement[] {
-  const reqs = parseLabelSelector(selector);
-  for (const req of reqs) {
-    if (req.op !== '=' && req.op !== '!=') throw badRequest(`invalid field selector: "${selector}"`);
-    if (!FIELDS.has(req.key)) throw badRequest(`field label not supported: ${req.key}`);
-  }
-  return reqs;
+  return selector ? fieldTerms(selector).map((term) => parseFieldTerm(term, selector)) : [];
 }
 
 /** Whether one requirement holds for a value (undefined = key absent). */

@@ -44,15 +44,21 @@ const num = (obj: KubeObject, path: string) => Number(get(obj, path) ?? 0);
 type ContainerStatus = { ready?: boolean; restartCount?: number };
 const containerStatuses = (pod: KubeObject) => (get(pod, 'status.containerStatuses') as ContainerStatus[] | undefined) ?? [];
 
+type ContainerState = { waiting?: { reason?: string }; terminated?: { reason?: string } };
+
+/** kubectl's STATUS: a container's waiting or terminated reason (CrashLoopBackOff, ContainerCreating, Error) over the phase. */
 function podStatus(pod: KubeObject): string {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
-  return String(get(pod, 'status.reason') ?? get(pod, 'status.phase') ?? 'Pending');
+  const states = ((get(pod, 'status.containerStatuses') as { state?: ContainerState }[] | undefined) ?? []).map((c) => c.state ?? {});
+  const container = states.map((state) => state.waiting?.reason ?? state.terminated?.reason).find((reason) => reason);
+  return String(container ?? get(pod, 'status.reason') ?? get(pod, 'status.phase') ?? 'Pending');
 }
 
 function nodeStatus(node: KubeObject): string {
   const conditions = (get(node, 'status.conditions') as { type: string; status: string }[] | undefined) ?? [];
   const ready = conditions.find((c) => c.type === 'Ready');
-  const base = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  // as kubectl prints it: any Ready status but True (False or Unknown) is NotReady; no Ready condition is Unknown
+  const base = !ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
   return get(node, 'spec.unschedulable') ? `${base},SchedulingDisabled` : base;
 }
 
@@ -102,6 +108,28 @@ const COLUMNS: Record<string, Column[]> = {
   services: [['Type', (s) => get(s, 'spec.type') ?? 'ClusterIP'], ['Cluster-IP', (s) => get(s, 'spec.clusterIP') ?? '<none>'], age],
 };
 
+function eventSource(event: KubeObject): string {
+  const component = get(event, 'source.component') || get(event, 'reportingComponent') || '';
+  const host = get(event, 'source.host') || get(event, 'reportingInstance') || '';
+  return host ? `${component}, ${host}` : String(component);
+}
+
+const firstSeen = (e: KubeObject, now: Date) => humanAge((get(e, 'firstTimestamp') ?? get(e, 'eventTime')) as string | undefined, now);
+
+/** The columns of upstream's event printer: NAME comes last, in -o wide, and COUNT shows the repeats. */
+const EVENT_COLUMNS: Column[] = [
+  ['Last Seen', (e, now) => (get(e, 'lastTimestamp') ? humanAge(get(e, 'lastTimestamp') as string, now) : firstSeen(e, now))],
+  ['Type', (e) => get(e, 'type') ?? ''],
+  ['Reason', (e) => get(e, 'reason') ?? ''],
+  ['Object', (e) => [String(get(e, 'involvedObject.kind') ?? '').toLowerCase(), get(e, 'involvedObject.name')].filter(Boolean).join('/')],
+  ['Subobject', (e) => get(e, 'involvedObject.fieldPath') ?? '', 1],
+  ['Source', eventSource, 1],
+  ['Message', (e) => String(get(e, 'message') ?? '').trim()],
+  ['First Seen', firstSeen, 1],
+  ['Count', (e) => Number(get(e, 'count') ?? 0) || 1, 1],
+  ['Name', (e) => e.metadata.name ?? '', 1],
+];
+
 function printerColumn(column: PrinterColumn): Column {
   const cell: Cell = (obj, now) => {
     const value = jsonPathValue(obj, column.jsonPath);
@@ -112,6 +140,7 @@ function printerColumn(column: PrinterColumn): Column {
 
 function columnsFor(rt: ResourceType): Column[] {
   const name: Column = ['Name', (obj) => obj.metadata.name ?? ''];
+  if (rt.group === '' && rt.plural === 'events') return EVENT_COLUMNS;
   if (rt.printerColumns) return [name, ...rt.printerColumns.map(printerColumn)];
   return [name, ...((rt.group === '' || rt.group === 'apps' ? COLUMNS[rt.plural] : undefined) ?? [age])];
 }

@@ -1,5 +1,4 @@
 // Small helpers the controllers share: conditions, events, owner references.
-import { randomBytes } from 'node:crypto';
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
 
 /** A status condition. */
@@ -30,34 +29,7 @@ export function withCondition(conditions: Condition[] | undefined, next: Conditi
   return current ? list.map((c) => (c.type === next.type ? merged : c)) : [...list, merged];
 }
 
-/** What an Event is about and says. */
-export interface EventInput {
-  reason: string;
-  message: string;
-  type: 'Normal' | 'Warning';
-  component: string;
-}
-
-/** Records a core/v1 Event about `obj`, as a controller's event recorder does. */
-export function recordEvent(api: SimApiServer, obj: KubeObject, event: EventInput): void {
-  const now = isoNow(api);
-  const name = `${obj.metadata.name}.${randomBytes(8).toString('hex')}`;
-  api.create({
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name, namespace: obj.metadata.namespace ?? 'default' },
-    involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion },
-    reason: event.reason,
-    message: event.message,
-    type: event.type,
-    source: { component: event.component },
-    reportingComponent: event.component,
-    reportingInstance: '',
-    count: 1,
-    firstTimestamp: now,
-    lastTimestamp: now,
-  });
-}
+export { recordEvent, type EventInput } from './event-recorder';
 
 /** An ownerReference to `owner` marking it as the controller. */
 export function controllerRef(owner: KubeObject): { apiVersion: string; kind: string; name: string; uid: string; controller: true; blockOwnerDeletion: true } {
