@@ -10,6 +10,7 @@ import { virtualMachineValidator } from './kubevirt-admission';
 import { serveKubevirtSubresource, subresourceTypes } from './kubevirt-subresources.api';
 import { vmController } from './kubevirt-vm.controller';
 import { vmiController } from './kubevirt-vmi.controller';
+import { notebookController } from './notebook.controller';
 
 /** Timings of the simulated operators. */
 export interface OperatorOptions {
@@ -23,7 +24,7 @@ export interface OperatorOptions {
 /** The operators' controllers, for startControllers' `extra`. */
 export function operatorControllers(options: OperatorOptions = {}): ((api: SimApiServer) => ControllerSpec)[] {
   const stepDelayMs = options.stepDelayMs ?? 2000;
-  return [vmController, vmiController({ stepDelayMs }), cnpgController];
+  return [vmController, vmiController({ stepDelayMs }), cnpgController, notebookController];
 }
 
 /** Installs the operators' CRDs (those not there yet), KubeVirt's VM webhook and its subresources.kubevirt.io API. */

@@ -69,6 +69,29 @@ spec:
   storage: { size: 10Gi }
 `;
 
+const NOTEBOOK = (name: string, gpus: string) => `apiVersion: kubeflow.org/v1
+kind: Notebook
+metadata:
+  name: ${name}
+  labels: { app: ${name} }
+spec:
+  template:
+    spec:
+      serviceAccountName: default-editor
+      containers:
+        - name: ${name}
+          image: kubeflownotebookswg/jupyter-pytorch-cuda-full:v1.9.0
+          imagePullPolicy: IfNotPresent
+          resources:
+            requests: { cpu: "2", memory: 8Gi }
+            limits: { nvidia.com/gpu: ${gpus} }
+          volumeMounts:
+            - { name: dshm, mountPath: /dev/shm }
+      volumes:
+        - name: dshm
+          emptyDir: { medium: Memory }
+`;
+
 describe('kube-sim operators (kubectl)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
   const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
@@ -141,6 +164,24 @@ describe('kube-sim operators (kubectl)', () => {
 
     it('rejects an invalid Cluster with 422 naming the field', async () => {
       expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-pg.yaml', PG('broken', '"three"')))).toMatch(/The Cluster "broken" is invalid: spec.instances: Invalid value: "string": spec.instances in body must be of type integer/);
+    });
+  });
+
+  describe('Kubeflow Notebook', () => {
+    it('applies a GPU notebook, shows its StatefulSet ready, stops it by annotation', async () => {
+      expect(await kubectl('apply', '-n', 'ops', '-f', write('nb.yaml', NOTEBOOK('jupyter', '1')))).toMatch(/notebook.kubeflow.org\/jupyter created/);
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.readyReplicas}=1', 'notebook/jupyter', '--timeout=20s');
+      expect(await kubectl('get', 'notebook', '-n', 'ops')).toMatch(/^NAME\s+AGE\s*\njupyter\s+\S+\s*$/);
+      expect(await kubectl('get', 'statefulset', 'jupyter', '-n', 'ops', '-o', 'jsonpath={.status.readyReplicas}/{.spec.replicas}')).toBe('1/1');
+      expect(await kubectl('get', 'pod', 'jupyter-0', '-n', 'ops', '-o', 'jsonpath={.spec.containers[0].resources.limits.nvidia\\.com/gpu}')).toBe('1');
+      await kubectl('annotate', '-n', 'ops', 'notebook/jupyter', 'kubeflow-resource-stopped=2026-01-01T00:00:00Z');
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.readyReplicas}=0', 'notebook/jupyter', '--timeout=20s');
+      expect(await kubectl('get', 'statefulset', 'jupyter', '-n', 'ops', '-o', 'jsonpath={.spec.replicas}')).toBe('0');
+    });
+
+    it('rejects an invalid Notebook with 422 naming the field', async () => {
+      const bad = NOTEBOOK('broken', '1').replace('- name: broken', '- name: 42');
+      expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-nb.yaml', bad))).toMatch(/The Notebook "broken" is invalid: spec.template.spec.containers\[0\].name: Invalid value: "integer"/);
     });
   });
 });

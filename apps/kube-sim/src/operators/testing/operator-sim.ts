@@ -42,7 +42,7 @@ export async function requestWith(kc: KubeConfig, url: string, method: string, b
 }
 
 /** Starts a cluster with one big node (GPUs included) and the operators. */
-export async function startOperatorSim(node: Record<string, string> = { cpu: '16', memory: '64Gi', 'nvidia.com/gpu': '2' }): Promise<OperatorSim> {
+export async function startOperatorSim(node: Record<string, string> = { cpu: '32', memory: '128Gi', 'nvidia.com/gpu': '8' }): Promise<OperatorSim> {
   const sut = await startSimHttp();
   installOperators(sut.sim);
   const stop = startControllers(sut.sim, { kubelet: { startDelayMs: 5 }, extra: operatorControllers({ stepDelayMs: TEST_STEP_MS }) });
