@@ -1,5 +1,5 @@
 // Resource arithmetic on exact quantities: every amount is held in thousandths (BigInt milli).
-import { formatQuantity, parseQuantity, toMilli } from '@flotilla/kube';
+import { containerRequests as effectiveContainerRequests, formatQuantity, parseQuantity, podEffectiveRequests, toMilli } from '@flotilla/kube';
 import type { KubeObject } from '../apiserver/api-handler';
 
 /** Amounts by resource name, in thousandths of a unit. */
@@ -55,15 +55,20 @@ function maxAmounts(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
   return out;
 }
 
-/** A container's effective requests: requests, else limits (as API defaulting copies them). */
+/** A container's effective requests: requests, else limits per resource (as API defaulting copies them). */
 export function containerRequests(container: ContainerSpec): ResourceAmounts {
-  return addAmounts(amountsOf(container.resources?.limits), amountsOf(container.resources?.requests));
+  return effectiveContainerRequests(container);
 }
 
-/** A pod's requests: sum of its containers, at least the largest init container (the max rule). */
+/**
+ * A pod's requests as the scheduler counts them (containers and sidecars summed, at least the largest
+ * init container, plus overhead: @flotilla/kube's podEffectiveRequests), or its limits (sum of its
+ * containers, at least the largest init container).
+ */
 export function podRequests(pod: KubeObject, kind: 'requests' | 'limits' = 'requests'): ResourceAmounts {
   const spec = podSpec(pod);
-  const of = (c: ContainerSpec) => (kind === 'requests' ? containerRequests(c) : amountsOf(c.resources?.limits));
+  if (kind === 'requests') return podEffectiveRequests(spec);
+  const of = (c: ContainerSpec) => amountsOf(c.resources?.limits);
   const sum = (spec.containers ?? []).map(of).reduce(addAmounts, new Map());
   const init = (spec.initContainers ?? []).map(of).reduce(maxAmounts, new Map());
   return maxAmounts(sum, init);

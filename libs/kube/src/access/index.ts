@@ -10,3 +10,4 @@ export * from './connection-test';
 export * from './provider-rules';
 export * from './provider-judge';
 export * from './detect-provider';
+export * from './placement';
