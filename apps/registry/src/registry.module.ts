@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceRootModule } from '@flotilla/common';
+import { ClustersModule } from './clusters/clusters.module';
 import { CredentialsModule } from './credentials/credentials.module';
 import type { RegistryConfig } from './registry.config';
 import { REGISTRY_ENTITIES, REGISTRY_MIGRATIONS } from './migrations';
@@ -11,7 +12,7 @@ export class RegistryModule {
     return serviceRootModule(RegistryModule, 'registry', config, {
       entities: REGISTRY_ENTITIES,
       migrations: REGISTRY_MIGRATIONS,
-      contexts: [CredentialsModule],
+      contexts: [CredentialsModule, ClustersModule],
     });
   }
 }
