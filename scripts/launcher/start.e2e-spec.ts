@@ -3,7 +3,7 @@
 // must come up healthy, stop cleanly on Ctrl-C without leaving a process or a port behind, come up
 // again on the same data, and explain how to get NATS when there is none.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -118,8 +118,19 @@ function copyRepository(target: string): void {
   symlinkSync(join(REPO, 'node_modules'), join(target, 'node_modules'), 'dir');
 }
 
+/** The clusters the gateway lists to the bearer of `token`. */
+async function listClusters(gatewayPort: number, token: string): Promise<Array<Record<string, unknown>>> {
+  const response = await fetch(`http://127.0.0.1:${gatewayPort}/api/v1/clusters`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: Array<Record<string, unknown>> }).items;
+}
+
+const DEFAULT_CLUSTER = { name: 'default', status: 'ready', orgId: null, sharing: { all: true, orgIds: [] } };
+
 describe('npm start', () => {
   let workDir: string;
+  let bootstrapToken: string;
+  let registryKeys: string;
   let databaseUrl: string;
   let gatewayPort: number;
   let kubeSimPort: number;
@@ -178,6 +189,16 @@ describe('npm start', () => {
     expect(sut.output).toMatch(/^auth {9}\| \{/m);
     const [created] = await query<{ count: string }>(inject('databaseUrl'), `SELECT count(*) FROM pg_database WHERE datname = '${new URL(databaseUrl).pathname.slice(1)}'`);
     expect(created.count).toBe('1');
+    // the next steps list kube-sim's default cluster, registered and ready, with the token auth printed
+    bootstrapToken = /FLOTILLA BOOTSTRAP TOKEN: (\S+)/.exec(sut.output)?.[1] ?? '';
+    expect(bootstrapToken).toMatch(/^flt_/);
+    expect(sut.output).toContain(`TOKEN=${bootstrapToken}`);
+    expect(sut.output).toContain(`curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/api/v1/clusters`);
+    expect(await listClusters(gatewayPort, bootstrapToken)).toEqual([expect.objectContaining(DEFAULT_CLUSTER)]);
+    const keyFile = join(workDir, '.flotilla', 'registry.keys');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    registryKeys = readFileSync(keyFile, 'utf8');
+    expect(sut.output).not.toContain(registryKeys.trim().split('\n').at(-1)!.split(':')[1]);
 
     sut.signalGroup('SIGINT');
     const exit = await sut.exit(STOP_TIMEOUT_MS);
@@ -199,6 +220,8 @@ describe('npm start', () => {
     await sut.waitFor('Flotilla is up: http://', UP_TIMEOUT_MS);
 
     await expectPlatformHealthy();
+    expect(await listClusters(gatewayPort, bootstrapToken)).toEqual([expect.objectContaining(DEFAULT_CLUSTER)]);
+    expect(readFileSync(join(workDir, '.flotilla', 'registry.keys'), 'utf8')).toBe(registryKeys);
     expect(await query(databaseUrl, migrations)).toEqual([before]);
     expect(await query(databaseUrl, 'SELECT note FROM public.launcher_e2e_marker')).toEqual([{ note: 'kept' }]);
 
