@@ -14,6 +14,8 @@ export interface ClusterPlatform {
   /** The platform admin, observed by `secrets`. */
   admin: ApiClient;
   secrets: SecretWatch;
+  /** Stops the registry and starts it again with `env` on top of the suite's (e.g. another active key). */
+  restartRegistry(env?: Record<string, string>): Promise<void>;
   /** Creates a kube-sim cluster and adds its token and kubeconfig to the secrets watched for. */
   simCluster(flavour: FlavourName, nodes?: NodeSpec[]): Promise<SimClusterHandle>;
   stop(): Promise<void>;
@@ -34,16 +36,21 @@ export async function startClusterPlatform(options: ClusterPlatformOptions = {})
   const logLevel = options.logLevel ?? 'debug';
   const kube = await startSimClusters();
   const auth = await startService('auth');
-  const registry = await startService('registry', { LOG_LEVEL: logLevel, ...options.registryEnv });
+  const registryEnv = { LOG_LEVEL: logLevel, ...options.registryEnv };
+  const registry = await startService('registry', registryEnv);
   const gateway = await startGateway({ RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: logLevel });
   const admin = new ApiClient(gateway.url, bootstrapToken(), secrets.observer);
-  return {
+  const platform: ClusterPlatform = {
     auth,
     registry,
     gateway,
     kube,
     admin,
     secrets,
+    async restartRegistry(env = {}) {
+      await this.registry.app.close();
+      this.registry = await startService('registry', { ...registryEnv, ...env });
+    },
     async simCluster(flavour, nodes) {
       const cluster = await kube.create(flavour, nodes);
       secrets.watchFor(`token of ${cluster.name}`, cluster.token);
@@ -52,12 +59,13 @@ export async function startClusterPlatform(options: ClusterPlatformOptions = {})
     },
     async stop() {
       await gateway?.app.close();
-      await registry?.app.close();
+      await this.registry?.app.close();
       await auth?.app.close();
       await kube?.close();
       secrets.stop();
     },
   };
+  return platform;
 }
 
 /** The body registering `cluster` by kubeconfig upload under `name`. */
