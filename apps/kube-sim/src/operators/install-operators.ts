@@ -6,6 +6,7 @@ import { CRD_TYPE_KEY } from '../apiserver/crd';
 import type { ControllerSpec } from '../controllers/reconcile-loop';
 import { cnpgController } from './cnpg.controller';
 import { operatorCrds } from './crd-catalog';
+import { kafkaController } from './kafka.controller';
 import { virtualMachineValidator } from './kubevirt-admission';
 import { serveKubevirtSubresource, subresourceTypes } from './kubevirt-subresources.api';
 import { vmController } from './kubevirt-vm.controller';
@@ -24,7 +25,7 @@ export interface OperatorOptions {
 /** The operators' controllers, for startControllers' `extra`. */
 export function operatorControllers(options: OperatorOptions = {}): ((api: SimApiServer) => ControllerSpec)[] {
   const stepDelayMs = options.stepDelayMs ?? 2000;
-  return [vmController, vmiController({ stepDelayMs }), cnpgController, notebookController];
+  return [vmController, vmiController({ stepDelayMs }), cnpgController, notebookController, kafkaController];
 }
 
 /** Installs the operators' CRDs (those not there yet), KubeVirt's VM webhook and its subresources.kubevirt.io API. */

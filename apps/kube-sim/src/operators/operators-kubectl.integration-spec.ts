@@ -92,6 +92,28 @@ spec:
           emptyDir: { medium: Memory }
 `;
 
+const KAFKA = (name: string, listenerType: string) => `apiVersion: kafka.strimzi.io/v1
+kind: Kafka
+metadata:
+  name: ${name}
+spec:
+  kafka:
+    version: 4.1.0
+    metadataVersion: 4.1-IV1
+    listeners:
+      - { name: plain, port: 9092, type: ${listenerType}, tls: false }
+      - { name: tls, port: 9093, type: internal, tls: true }
+    config:
+      offsets.topic.replication.factor: 3
+      transaction.state.log.replication.factor: 3
+      transaction.state.log.min.isr: 2
+      default.replication.factor: 3
+      min.insync.replicas: 2
+  entityOperator:
+    topicOperator: {}
+    userOperator: {}
+`;
+
 describe('kube-sim operators (kubectl)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
   const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
@@ -182,6 +204,20 @@ describe('kube-sim operators (kubectl)', () => {
     it('rejects an invalid Notebook with 422 naming the field', async () => {
       const bad = NOTEBOOK('broken', '1').replace('- name: broken', '- name: 42');
       expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-nb.yaml', bad))).toMatch(/The Notebook "broken" is invalid: spec.template.spec.containers\[0\].name: Invalid value: "integer"/);
+    });
+  });
+
+  describe('Strimzi Kafka', () => {
+    it('applies a Kafka and shows it Ready with its version and bootstrap address', async () => {
+      expect(await kubectl('apply', '-n', 'ops', '-f', write('kafka.yaml', KAFKA('events', 'internal')))).toMatch(/kafka.kafka.strimzi.io\/events created/);
+      await kubectl('wait', '-n', 'ops', '--for=condition=Ready', 'kafka/events', '--timeout=20s');
+      expect(await kubectl('get', 'kafka', '-n', 'ops')).toMatch(/^NAME\s+READY\s+WARNINGS\s+KAFKA VERSION\s+METADATA VERSION\s*\nevents\s+True\s+4\.1\.0\s+4\.1-IV1\s*$/);
+      expect(await kubectl('get', 'kafka', 'events', '-n', 'ops', '-o', 'jsonpath={.status.listeners[0].bootstrapServers}')).toBe('events-kafka-bootstrap.ops.svc:9092');
+      expect(await kubectl('get', 'pods', '-n', 'ops', '-l', 'strimzi.io/cluster=events,strimzi.io/broker-role=true', '-o', 'name')).toBe('pod/events-kafka-0\npod/events-kafka-1\npod/events-kafka-2\n');
+    });
+
+    it('rejects an invalid Kafka with 422 naming the field', async () => {
+      expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-kafka.yaml', KAFKA('broken', 'bogus')))).toMatch(/The Kafka "broken" is invalid: spec.kafka.listeners\[0\].type: Unsupported value: "bogus"/);
     });
   });
 });
