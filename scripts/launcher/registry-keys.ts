@@ -22,7 +22,7 @@ export interface RegistryKeys {
  */
 export const GENERATED_KEY_ID = /^local-[0-9a-f]{8}$/;
 
-const KEY_LINE = /^([A-Za-z0-9_.-]{1,64}):([A-Za-z0-9+/]{43}=)$/;
+const KEY_LINE = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]{43}=)$/;
 const OWNER_ONLY = 0o600;
 
 function parseKeyFile(path: string): string[] {
