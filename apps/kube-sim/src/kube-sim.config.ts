@@ -59,6 +59,32 @@ export class KubeSimConfig {
   @Min(1)
   KUBE_SIM_HEARTBEAT_INTERVAL_MS: number = 10_000;
 
+  /** Simulated seconds per wall-clock second of new clusters' controllers (1 = real time; tests use more). */
+  @IsNumber()
+  @Min(0.001)
+  @Max(10_000)
+  KUBE_SIM_TIME_SCALE: number = 1;
+
+  /** node-monitor-grace-period: a node silent this long (simulated ms) goes Ready=Unknown. */
+  @IsInt()
+  @Min(1)
+  KUBE_SIM_NODE_GRACE_PERIOD_MS: number = 40_000;
+
+  /** Simulated ms from a node outage's detection to the first recovery attempt, and between attempts. */
+  @IsInt()
+  @Min(1)
+  KUBE_SIM_NODE_RECOVERY_INTERVAL_MS: number = 120_000;
+
+  /** Failed recovery attempts after which a node is marked permanently failed. */
+  @IsInt()
+  @Min(1)
+  KUBE_SIM_NODE_RECOVERY_ATTEMPTS: number = 3;
+
+  /** tolerationSeconds of the not-ready/unreachable tolerations added to new pods (DefaultTolerationSeconds). */
+  @IsInt()
+  @Min(0)
+  KUBE_SIM_DEFAULT_TOLERATION_SECONDS: number = 300;
+
   /** Install the operators (KubeVirt, CloudNativePG, Strimzi, Kubeflow Notebooks, Cluster API) and their CRDs in every cluster. */
   @Transform(({ obj, key }) => BOOLEANS[String(obj[key]).toLowerCase()] ?? obj[key])
   @IsBoolean()

@@ -92,6 +92,11 @@ export class SimApiServer {
     return this.service.store.currentRv();
   }
 
+  /** Drops the watch history (etcd compaction): watches resuming from an older resourceVersion get 410 Gone. */
+  compactHistory(): void {
+    this.service.store.compact();
+  }
+
   /** Creates an object (type from apiVersion/kind); throws ApiError like the HTTP API would answer. */
   create(obj: KubeObject, options: WriteOptions = {}): KubeObject {
     return this.service.create(this.service.typeOfObject(obj), obj, options.dryRun);

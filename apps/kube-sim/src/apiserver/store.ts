@@ -114,6 +114,12 @@ export class ObjectStore {
     return this.history.filter((event) => event.rv > rv);
   }
 
+  /** Forgets the change history as etcd compaction does: resuming from before now answers 410 Gone. */
+  compact(): void {
+    this.history.length = 0;
+    this.compactedRv = this.rv;
+  }
+
   /** Oldest resourceVersion still resumable (for 410 messages). */
   oldestResumableRv(): number {
     return this.compactedRv;

@@ -90,7 +90,8 @@ export function serveWatch(service: ResourceService, res: ServerResponse, w: Wat
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
   const encode = tableEncoder(w);
-  const write = (event: WireEvent) => res.write(`${JSON.stringify(encode(event))}\n`);
+  // a watch cut by the control API ends the response before 'close' unsubscribes it: write nothing after
+  const write = (event: WireEvent) => void (res.writableEnded || res.destroyed || res.write(`${JSON.stringify(encode(event))}\n`));
   initial.forEach(write);
   if (initial.some((e) => e.type === 'ERROR')) {
     res.end();

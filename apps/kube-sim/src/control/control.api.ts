@@ -1,13 +1,17 @@
-// The simulator's own API under /_sim/ (admin token): clusters, nodes, faults, reset. Never logs or
-// returns a token except inside the kubeconfig a caller explicitly asks for.
+// The simulator's own API under /_sim/ (admin token): clusters, nodes, faults and simulation
+// (fault.routes.ts), reset. Never logs or returns a token except inside the kubeconfig a caller
+// explicitly asks for.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../apiserver/api-handler';
 import { ClusterRegistryError, type ClusterRegistry, type SimCluster } from '../server/cluster.registry';
 import { readBody, sendError, sendJson } from '../server/respond';
-import { ControlValidationError, parseClusterSpec, parseFaults, parseJsonBody, parseNodeSpec } from './control.validation';
+import { ControlValidationError, parseClusterSpec, parseJsonBody, parseNodeSpec } from './control.validation';
+import { faultRoutes } from './fault.routes';
+import { parseSimulation } from './fault.validation';
 
 /** One control API request, routed. */
-interface ControlRequest {
+export interface ControlRequest {
   method: string;
   parts: string[];
   body: unknown;
@@ -15,6 +19,11 @@ interface ControlRequest {
 }
 
 type Route = (request: ControlRequest) => Promise<void> | void;
+
+/** A control API route: method, path pattern (after /_sim/), handler. */
+export type ControlRoute = [string, RegExp, Route];
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Compares secrets in constant time. */
 export function tokenMatches(given: string | undefined, expected: string): boolean {
@@ -41,13 +50,14 @@ export function describeCluster(cluster: SimCluster): Record<string, unknown> {
     kubeconfigPath: cluster.kubeconfigPath,
     nodes: cluster.nodes,
     faults: cluster.faults,
+    simulation: cluster.api.simulation?.describe(),
     createdAt: cluster.createdAt,
   };
 }
 
 /** The /_sim/ handler. */
 export class ControlApi {
-  private readonly routes: [string, RegExp, Route][] = [
+  private readonly routes: ControlRoute[] = [
     ['POST', /^clusters$/, (r) => this.createCluster(r)],
     ['GET', /^clusters$/, (r) => sendJson(r.res, 200, { items: this.registry.list().map(describeCluster) })],
     ['GET', /^clusters\/[^/]+$/, (r) => sendJson(r.res, 200, describeCluster(this.registry.get(r.parts[1])))],
@@ -55,8 +65,7 @@ export class ControlApi {
     ['GET', /^clusters\/[^/]+\/kubeconfig$/, (r) => this.kubeconfig(r)],
     ['POST', /^clusters\/[^/]+\/nodes$/, (r) => this.addNode(r)],
     ['DELETE', /^clusters\/[^/]+\/nodes\/[^/]+$/, (r) => this.removeNode(r)],
-    ['POST', /^clusters\/[^/]+\/faults$/, (r) => this.setFaults(r)],
-    ['DELETE', /^clusters\/[^/]+\/faults$/, (r) => this.clearFaults(r)],
+    ...faultRoutes(this.registry),
     ['POST', /^reset$/, (r) => this.reset(r)],
   ];
 
@@ -76,7 +85,7 @@ export class ControlApi {
     const route = matching.find(([method]) => method === req.method);
     if (!route) return this.noRoute(res, matching.length > 0);
     try {
-      const body = req.method === 'POST' ? parseJsonBody(await readBody(req)) : undefined;
+      const body = WITH_BODY.has(req.method ?? '') ? parseJsonBody(await readBody(req)) : undefined;
       await route[2]({ method: req.method ?? 'GET', parts: rest.split('/').map(decodeURIComponent), body, res });
     } catch (error) {
       this.sendFailure(res, error);
@@ -93,11 +102,12 @@ export class ControlApi {
       return sendError(res, 400, { code: 'VALIDATION_FAILED', message: error.message, details: { field: error.field } });
     }
     if (error instanceof ClusterRegistryError) return sendError(res, error.code === 'NOT_FOUND' ? 404 : 409, { code: error.code, message: error.message });
+    if (error instanceof ApiError && error.code === 404) return sendError(res, 404, { code: 'NOT_FOUND', message: error.message });
     sendError(res, 500, { code: 'INTERNAL', message: (error as Error).message });
   }
 
   private async createCluster({ body, res }: ControlRequest): Promise<void> {
-    const cluster = await this.registry.create(parseClusterSpec(body));
+    const cluster = await this.registry.create({ ...parseClusterSpec(body), simulation: parseSimulation(body) });
     sendJson(res, 201, describeCluster(cluster));
   }
 
@@ -119,19 +129,6 @@ export class ControlApi {
   private async removeNode({ parts, res }: ControlRequest): Promise<void> {
     await this.registry.removeNode(parts[1], parts[3]);
     sendJson(res, 200, describeCluster(this.registry.get(parts[1])));
-  }
-
-  private setFaults({ parts, body, res }: ControlRequest): void {
-    const cluster = this.registry.get(parts[1]);
-    const faults = parseFaults(body);
-    cluster.faults = { unreachable: faults.unreachable ?? cluster.faults.unreachable, latencyMs: faults.latencyMs ?? cluster.faults.latencyMs };
-    sendJson(res, 200, { name: cluster.name, faults: cluster.faults });
-  }
-
-  private clearFaults({ parts, res }: ControlRequest): void {
-    const cluster = this.registry.get(parts[1]);
-    cluster.faults = { unreachable: false, latencyMs: 0 };
-    sendJson(res, 200, { name: cluster.name, faults: cluster.faults });
   }
 
   private async reset({ res }: ControlRequest): Promise<void> {

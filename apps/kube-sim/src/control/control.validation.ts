@@ -16,7 +16,6 @@ export class ControlValidationError extends Error {
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-const MAX_LATENCY_MS = 60_000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,17 +74,6 @@ function parseNodes(value: unknown): NodeSpec[] {
 export function parseClusterSpec(value: unknown): ClusterSpec {
   const input = requireRecord(value, 'body');
   return { name: dnsName(input.name, 'name', DNS1123_LABEL, 63), flavour: parseFlavour(input.flavour), nodes: parseNodes(input.nodes) };
-}
-
-/** A faults request: `{ unreachable?, latencyMs? }`. */
-export function parseFaults(value: unknown): { unreachable?: boolean; latencyMs?: number } {
-  const input = requireRecord(value, 'body');
-  if (input.unreachable !== undefined && typeof input.unreachable !== 'boolean') throw new ControlValidationError('unreachable', 'must be a boolean');
-  const latency = input.latencyMs;
-  if (latency !== undefined && (typeof latency !== 'number' || !Number.isInteger(latency) || latency < 0 || latency > MAX_LATENCY_MS)) {
-    throw new ControlValidationError('latencyMs', `must be an integer from 0 to ${MAX_LATENCY_MS}`);
-  }
-  return { unreachable: input.unreachable as boolean | undefined, latencyMs: latency as number | undefined };
 }
 
 /** Parses a JSON body; an empty body is `{}`. */

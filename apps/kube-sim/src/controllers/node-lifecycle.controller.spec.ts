@@ -49,7 +49,7 @@ describe('node lifecycle', () => {
   it('takes a silent node NotReady, taints it, evicts its pods to another node after their toleration, then gives up on it', async () => {
     api.create(replicaSet('web', 2));
     await vi.waitFor(() => expect(runningOn(api, 'web', 'small')).toHaveLength(2));
-    const evicted = podsOf(api, 'web').map((pod) => pod.metadata.name);
+    const evicted = podsOf(api, 'web').map((pod) => pod.metadata.name ?? '');
 
     simulation.nodeDown('small');
     await vi.waitFor(() => expect(conditionOf(api.get('nodes', undefined, 'small')!, 'Ready')).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }));
@@ -63,7 +63,7 @@ describe('node lifecycle', () => {
     await vi.waitFor(() => expect(runningOn(api, 'web', 'big')).toHaveLength(2), { timeout: 5000 });
     for (const name of evicted) {
       expect(api.get('pods', 'default', name)).toBeUndefined();
-      expect(eventsAbout(api, name ?? '', 'TaintManagerEviction')[0]).toMatchObject({ message: `Marking for deletion Pod default/${name}`, involvedObject: { kind: 'Pod' }, source: { component: 'taint-eviction-controller' } });
+      expect(eventsAbout(api, name, 'TaintManagerEviction')[0]).toMatchObject({ message: `Marking for deletion Pod default/${name}`, involvedObject: { kind: 'Pod' }, source: { component: 'taint-eviction-controller' } });
     }
 
     await vi.waitFor(() => expect(api.get('nodes', undefined, 'small')?.metadata.labels?.['flotilla.dev/node-state']).toBe('failed'), { timeout: 5000 });

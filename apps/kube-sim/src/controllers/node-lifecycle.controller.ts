@@ -22,6 +22,8 @@ import type { ControllerSpec, LoopControl } from './reconcile-loop';
 import { podSpec } from './resource-math.util';
 
 const LEASE_NS = 'kube-node-lease';
+/** node-monitor-period: how often a node past its grace period is looked at again. */
+const MONITOR_PERIOD_MS = 5_000;
 
 /** What the controller last saw of a node's heartbeats, on its own clock (as upstream's nodeHealthMap). */
 interface NodeHealth {
@@ -84,11 +86,24 @@ function syncTaints(api: SimApiServer, node: KubeObject): void {
   api.update({ ...node, spec });
 }
 
+/** What the controller reads of the simulation. */
+export interface NodeMonitorAgents {
+  /** The simulated clock (epoch ms). */
+  now: () => number;
+  /**
+   * Whether the node's simulated kubelet is down. A node whose kubelet runs is never declared
+   * silent: at a high time scale the simulator's own lag would otherwise pass for a missed heartbeat.
+   */
+  isDown?: (nodeName: string) => boolean;
+}
+
 /**
  * The node lifecycle controller (monitor, NoSchedule/NoExecute tainting, pods marked not ready).
- * `settings` is read at every pass (the control API may change it); `now` is the simulated clock.
+ * `settings` is read at every pass (the control API may change it).
  */
-export function nodeLifecycleController(api: SimApiServer, settings: Pick<NodeLifecycleSettings, 'gracePeriodMs'>, now: () => number): ControllerSpec {
+export function nodeLifecycleController(api: SimApiServer, settings: Pick<NodeLifecycleSettings, 'gracePeriodMs'>, agents: NodeMonitorAgents): ControllerSpec {
+  const now = agents.now;
+  const silent = (name: string) => agents.isDown?.(name) ?? true;
   const health = new Map<string, NodeHealth>();
 
   const observe = (node: KubeObject, lease: KubeObject | undefined, now: number): NodeHealth => {
@@ -101,18 +116,24 @@ export function nodeLifecycleController(api: SimApiServer, settings: Pick<NodeLi
     return seen;
   };
 
+  /** The kubelet posts NodeReady when it is back; seen here as the Ready condition turning True again. */
+  const announceReady = (node: KubeObject, seen: NodeHealth): void => {
+    const ready = readyStatus(node);
+    if (ready === 'True' && seen.ready !== undefined && seen.ready !== 'True') {
+      recordEvent(api, node, { reason: 'NodeReady', message: `Node ${node.metadata.name} status is now: NodeReady`, type: 'Normal', component: KUBELET });
+    }
+    seen.ready = ready;
+  };
+
   const monitor = (node: KubeObject, lease: KubeObject | undefined, control: LoopControl): void => {
     const at = now();
     const seen = observe(node, lease, at);
+    const left = settings.gracePeriodMs - (at - seen.probeAt);
+    const unknown = readyStatus(node) === 'Unknown';
     let current = node;
-    const silentFor = at - seen.probeAt;
-    if (readyStatus(node) !== 'Unknown' && silentFor >= settings.gracePeriodMs) current = markUnknown(api, node);
-    else if (readyStatus(node) !== 'Unknown') control.requeueAfter(settings.gracePeriodMs - silentFor);
-    const ready = readyStatus(current);
-    if (ready === 'True' && seen.ready !== undefined && seen.ready !== 'True') {
-      recordEvent(api, current, { reason: 'NodeReady', message: `Node ${current.metadata.name} status is now: NodeReady`, type: 'Normal', component: KUBELET });
-    }
-    seen.ready = ready;
+    if (!unknown && left <= 0 && silent(node.metadata.name ?? '')) current = markUnknown(api, node);
+    else if (!unknown) control.requeueAfter(left > 0 ? left : MONITOR_PERIOD_MS);
+    announceReady(current, seen);
     syncTaints(api, current);
   };
 

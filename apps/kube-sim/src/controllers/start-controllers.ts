@@ -54,7 +54,7 @@ export function startControllers(api: SimApiServer, options: ControllerOptions =
     statefulSetController(api),
     quotaStatusController(api),
     nodeHeartbeatController(api, options.heartbeatIntervalMs, { now, isDown: isNodeDown }),
-    nodeLifecycleController(api, lifecycle, now),
+    nodeLifecycleController(api, lifecycle, { now, isDown: isNodeDown }),
     taintEvictionController(api, now),
     nodeRecoveryController(api, lifecycle, { now, attempt: simulation.recover }),
     crashLoopController(api, { rules: simulation.crashLoops, now, isNodeDown }),

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimApiServer, type SimApiServerOptions } from '../apiserver/api-handler';
 import type { ResourceType } from '../apiserver/resource-types';
 import type { KubeObject } from '../apiserver/store';
+import { ClusterSimulation, type SimulationOptions } from '../controllers/cluster-simulation';
 import { startControllers, type ControllerOptions } from '../controllers/start-controllers';
 
 /** One resource type a cluster serves, and an object as the API machinery stores it. */
@@ -23,18 +24,24 @@ export interface ClusterApi {
   openApiV3?(gvPath: string): Buffer | undefined;
   /** Stops what runs in the background (controllers); called when the cluster is deleted or the server stops. */
   close?(): void;
+  /** Time scale, down nodes and crash loops of the cluster, where its machinery runs controllers. */
+  readonly simulation?: ClusterSimulation;
+  /** Drops the watch history as etcd compaction does: resuming from an older resourceVersion answers 410. */
+  compactHistory?(): void;
 }
 
 /** Creates the API machinery of one cluster. */
-export type ClusterApiFactory = (options: { clock?: () => Date }) => ClusterApi;
+export type ClusterApiFactory = (options: { clock?: () => Date; simulation?: SimulationOptions }) => ClusterApi;
 
 /** A SimApiServer with its cluster's controllers (scheduler, kubelets, workloads, quota) running. */
 export class ControlledSimApiServer extends SimApiServer {
+  readonly simulation: ClusterSimulation;
   private readonly stopControllers: () => void;
 
-  constructor(options: SimApiServerOptions = {}, controllers: ControllerOptions = {}) {
+  constructor(options: SimApiServerOptions & { simulation?: SimulationOptions } = {}, controllers: ControllerOptions = {}) {
     super(options);
-    this.stopControllers = startControllers(this, controllers);
+    this.simulation = controllers.simulation ?? new ClusterSimulation(this, options.simulation);
+    this.stopControllers = startControllers(this, { ...controllers, simulation: this.simulation });
   }
 
   /** Stops the controllers. */

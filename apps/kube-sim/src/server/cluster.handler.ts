@@ -1,7 +1,7 @@
 // Requests under /clusters/<name>: faults, bearer-token auth, /version, probes and discovery here;
 // everything else goes to the cluster's API machinery with the prefix stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { faultInjectorOf } from '../control/cluster-faults';
 import { bearerToken, tokenMatches } from '../control/control.api';
 import { allResourceTypes, discoveryDocument, isDiscoveryPath } from '../discovery/discovery';
 import { versionInfo } from '../flavours/flavour';
@@ -52,11 +52,7 @@ export interface ClusterTarget {
 
 /** Serves one request to a cluster. */
 export async function serveCluster(req: IncomingMessage, res: ServerResponse, { cluster, rest, serverAddress }: ClusterTarget): Promise<void> {
-  if (cluster.faults.unreachable) {
-    req.socket.destroy();
-    return;
-  }
-  if (cluster.faults.latencyMs > 0) await sleep(cluster.faults.latencyMs);
+  if (await faultInjectorOf(cluster).intercept(req, res)) return;
   const apiPath = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
   const path = apiPath.split('?')[0].replace(/(.)\/$/, '$1');
   if (PROBE_PATHS.has(path)) return sendProbe(res);

@@ -1,19 +1,15 @@
 // The simulated clusters of this process: each with its flavour, token, API machinery, faults and
 // kubeconfig file. Clusters live in memory; tokens persist (secret.store.ts).
 import { join } from 'node:path';
+import { noFaults, type ClusterFaults } from '../control/cluster-faults';
+import type { SimulationOptions } from '../controllers/cluster-simulation';
 import { flavour, type Flavour, type FlavourName } from '../flavours/flavour';
 import { buildNode, type NodeSpec } from '../flavours/node.factory';
 import type { ClusterApi, ClusterApiFactory, KubeObject } from './cluster-api';
 import { renderKubeconfig } from './kubeconfig';
 import { ClusterTokenStore, removeFile, writePrivateFile } from './secret.store';
 
-/** Faults injected into one cluster. */
-export interface ClusterFaults {
-  /** Connections of requests to the cluster are reset. */
-  unreachable: boolean;
-  /** Added before every answer. */
-  latencyMs: number;
-}
+export type { ClusterFaults } from '../control/cluster-faults';
 
 /** One simulated cluster. */
 export interface SimCluster {
@@ -34,6 +30,8 @@ export interface ClusterSpec {
   name: string;
   flavour: FlavourName;
   nodes: NodeSpec[];
+  /** Time scale and node lifecycle settings of the cluster's simulation (defaults from the config). */
+  simulation?: SimulationOptions;
 }
 
 /** Fixed parts every cluster shares. */
@@ -86,9 +84,9 @@ export class ClusterRegistry {
       name: spec.name,
       flavour: flavour(spec.flavour),
       token: this.tokens.tokenFor(spec.name),
-      api: this.options.apiFactory({ clock: this.options.clock }),
+      api: this.options.apiFactory({ clock: this.options.clock, simulation: spec.simulation }),
       nodes: [],
-      faults: { unreachable: false, latencyMs: 0 },
+      faults: noFaults(),
       server: `${this.options.baseUrl}/clusters/${spec.name}`,
       kubeconfigPath: join(this.options.dataDir, 'kubeconfigs', `${spec.name}.yaml`),
       createdAt: this.now().toISOString(),
