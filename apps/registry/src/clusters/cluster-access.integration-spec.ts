@@ -74,12 +74,14 @@ describe('cluster access', () => {
       expect(await as(admin, sharedWithA.id)).toMatchObject({ sharing: { orgIds: [a.orgId] }, credentials: { type: CredentialType.Token } });
     });
 
-    it('registering: org admins for their own organization only; members, viewers and read-only tokens are FORBIDDEN', async () => {
+    it('registering: org admins for their own organization only; members, viewers and read-only tokens are FORBIDDEN; platform admins for an organization auth confirms', async () => {
       for (const caller of [a.member, a.viewer, a.readOnlyAdmin]) expect(await codeOf(caller, REGISTRY_SUBJECTS.create, { name: 'x', credentials: await kubeconfigCredentials() })).toBe('FORBIDDEN');
       expect(await codeOf(a.orgAdmin, REGISTRY_SUBJECTS.create, { name: 'x', orgId: b.orgId, credentials: await kubeconfigCredentials() })).toBe('NOT_FOUND');
       expect(await codeOf(a.orgAdmin, REGISTRY_SUBJECTS.create, { name: 'x', sharing: { all: true }, credentials: await kubeconfigCredentials() })).toBe('FORBIDDEN');
-      const forB = await unreachable(admin, { orgId: b.orgId });
-      expect(forB.orgId).toBe(b.orgId);
+      // a platform admin names the organization; the registry asks auth that it exists (not running here)
+      const unverified = await sut.failure(admin, REGISTRY_SUBJECTS.create, { name: 'for-b', orgId: b.orgId, credentials: await kubeconfigCredentials() });
+      expect(unverified).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { service: 'auth' } });
+      expect((await sut.as<ClusterPageDto>(admin, REGISTRY_SUBJECTS.list, { orgId: b.orgId })).items.map((c) => c.name)).toEqual(['own']);
     });
 
     it('changing and deleting: the owner’s org admins; shared clusters are FORBIDDEN, other organizations’ NOT_FOUND', async () => {

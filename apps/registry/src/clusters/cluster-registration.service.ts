@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ClusterProvider, REGISTRY_EVENTS, type ClusterDto, type CreateClusterDto, type ReplaceCredentialsRequest } from '@flotilla/contracts';
-import { currentIdentity, notFound } from '@flotilla/common';
+import { ClusterProvider, REGISTRY_EVENTS, type CreateClusterDto } from '@flotilla/contracts';
+import { notFound } from '@flotilla/common';
 import { CredentialVault } from '../credentials/credential-vault.service';
-import { registrationOwner, requireClusterManagement, requireSharingRight } from './cluster-access.policy';
 import type { ClusterEntity } from './cluster.entity';
 import { ClusterEvents } from './cluster-events';
-import { validLabels, validQuantities } from './cluster-input.util';
-import { toClusterDto } from './cluster.mapper';
-import { ClusterProbe, type ParsedCredentials, type ProbeResult } from './cluster-probe';
+import type { ParsedCredentials, ProbeResult } from './cluster-probe';
 import { ClustersException } from './clusters.exception';
 import { ClustersRepository } from './clusters.repository';
 
@@ -57,32 +54,16 @@ export function newCluster(request: CreateClusterDto, facts: RegistrationFacts, 
 }
 
 /**
- * Registers clusters and replaces their credentials. The connection is tested (and the provider
- * detected) before any transaction opens; the row, its encrypted credentials and the event are then
- * written in one. An unreachable cluster is registered all the same, with that status and the reason.
+ * Writes registrations and credential changes: the cluster row, its encrypted credentials and the
+ * event announcing it, in one transaction. Callers probe the cluster before (never inside) it.
  */
 @Injectable()
 export class ClusterRegistrationService {
   constructor(
     private readonly clusters: ClustersRepository,
     private readonly vault: CredentialVault,
-    private readonly probe: ClusterProbe,
     private readonly events: ClusterEvents,
   ) {}
-
-  async create(request: CreateClusterDto): Promise<ClusterDto> {
-    const identity = currentIdentity();
-    const orgId = registrationOwner(identity, request.orgId);
-    requireSharingRight(identity, request.sharing);
-    const labels = validLabels(request.labels ?? {});
-    const declaredCapacity = validQuantities(request.declaredCapacity ?? {}, 'declaredCapacity');
-    const credentials = this.probe.parse(request.credentials);
-    if (await this.clusters.findByName(orgId, request.name)) throw ClustersException.nameTaken(request.name);
-    const probe = await this.probe.probe(credentials.access);
-    const cluster = newCluster(request, { orgId, labels, declaredCapacity, createdBy: identity.userId }, credentials, probe);
-    const stored = await this.register(cluster, credentials, identity.userId);
-    return toClusterDto(stored, identity, { ...credentials.metadata, updatedAt: stored.createdAt });
-  }
 
   /** Inserts the cluster, its credentials and `cluster.registered` together; 409 when the name is taken. */
   async register(cluster: NewCluster, credentials: ParsedCredentials, actorId: string | null): Promise<ClusterEntity> {
@@ -93,19 +74,6 @@ export class ClusterRegistrationService {
       await this.events.emit(manager, REGISTRY_EVENTS.registered, stored, actorId);
       return stored;
     });
-  }
-
-  /** Replaces the credentials (owners only), re-tests with them and records the outcome. */
-  async replaceCredentials(request: ReplaceCredentialsRequest): Promise<ClusterDto> {
-    const identity = currentIdentity();
-    const { clusterId, ...dto } = request;
-    const current = await this.clusters.find(clusterId);
-    if (!current) throw notFound('cluster', clusterId);
-    requireClusterManagement(identity, current);
-    const credentials = this.probe.parse(dto);
-    const probe = await this.probe.probe(credentials.access);
-    const stored = await this.rotate(clusterId, credentials, probe, identity.userId);
-    return toClusterDto(stored, identity, { ...credentials.metadata, updatedAt: stored.updatedAt });
   }
 
   /** Stores new credentials and the probe's outcome, emitting `cluster.credentials-rotated`. */

@@ -4,7 +4,7 @@ import {
   ClusterParams, CreateClusterDto, ListClustersQuery, REGISTRY_SUBJECTS, ReplaceCredentialsRequest, UpdateClusterRequest, type ClusterDto, type ClusterPageDto,
 } from '@flotilla/contracts';
 import { createValidationPipe } from '@flotilla/common';
-import { ClusterRegistrationService } from './cluster-registration.service';
+import { ClusterOnboardingService } from './cluster-onboarding.service';
 import { ClustersService } from './clusters.service';
 
 /** NATS handlers that register, read, change and delete clusters; each delegates to a service. */
@@ -13,12 +13,12 @@ import { ClustersService } from './clusters.service';
 export class ClustersController {
   constructor(
     private readonly clusters: ClustersService,
-    private readonly registration: ClusterRegistrationService,
+    private readonly onboarding: ClusterOnboardingService,
   ) {}
 
   @MessagePattern(REGISTRY_SUBJECTS.create)
   create(@Payload() request: CreateClusterDto): Promise<ClusterDto> {
-    return this.registration.create(request);
+    return this.onboarding.create(request);
   }
 
   @MessagePattern(REGISTRY_SUBJECTS.list)
@@ -44,6 +44,6 @@ export class ClustersController {
 
   @MessagePattern(REGISTRY_SUBJECTS.replaceCredentials)
   replaceCredentials(@Payload() request: ReplaceCredentialsRequest): Promise<ClusterDto> {
-    return this.registration.replaceCredentials(request);
+    return this.onboarding.replaceCredentials(request);
   }
 }

@@ -3,6 +3,7 @@ import { CredentialsModule } from '../credentials/credentials.module';
 import { ClusterCapacityService } from './cluster-capacity.service';
 import { ClusterConnectionService } from './cluster-connection.service';
 import { ClusterEvents } from './cluster-events';
+import { ClusterOnboardingService } from './cluster-onboarding.service';
 import { ClusterOperationsController } from './cluster-operations.controller';
 import { ClusterProbe } from './cluster-probe';
 import { ClusterRegistrationService } from './cluster-registration.service';
@@ -14,6 +15,7 @@ import { DefaultClusterRegistrar } from './default-cluster.registrar';
 import { KeyRotationService } from './key-rotation.service';
 import { OrganizationCleanupConsumer } from './organization-cleanup.consumer';
 import { OrganizationCleanupService } from './organization-cleanup.service';
+import { OrganizationDirectory } from './organization-directory';
 
 /**
  * The clusters bounded context of the registry: registration (connection test and provider detection
@@ -31,6 +33,8 @@ import { OrganizationCleanupService } from './organization-cleanup.service';
     ClusterStateRecorder,
     ClustersService,
     ClusterRegistrationService,
+    ClusterOnboardingService,
+    OrganizationDirectory,
     ClusterConnectionService,
     ClusterCapacityService,
     KeyRotationService,
