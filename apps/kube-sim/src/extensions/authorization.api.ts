@@ -1,12 +1,17 @@
-// authorization.k8s.io self reviews and authentication.k8s.io SelfSubjectReview for the one user of a
-// simulated cluster: whoever holds its bearer token, who is cluster-admin (system:masters).
+// authorization.k8s.io self reviews and authentication.k8s.io SelfSubjectReview for the caller: the
+// holder of the cluster's bearer token is cluster-admin (system:masters); a service account token's
+// holder gets what RBAC grants it (service-account-auth.ts).
 import { parseObjectBody, sendJson } from '../apiserver/http-util';
 import { ApiError } from '../apiserver/status';
 import type { KubeObject } from '../apiserver/api-handler';
 import type { ExtensionCall } from './extension-call';
+import type { RequestAttributes } from './rbac';
+import { callerOf } from './service-account-auth';
 
-/** The user a cluster's bearer token authenticates as. */
-export const CLUSTER_ADMIN_USER = { username: 'kube-sim:admin', groups: ['system:masters', 'system:authenticated'] };
+export { CLUSTER_ADMIN_USER } from './service-account-auth';
+
+const ADMIN_RESOURCE_RULES = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
+const ADMIN_NON_RESOURCE_RULES = [{ verbs: ['*'], nonResourceURLs: ['*'] }];
 
 const ALLOWED_REASON = 'RBAC: allowed by ClusterRoleBinding "cluster-admin" of ClusterRole "cluster-admin" to Group "system:masters"';
 
@@ -22,23 +27,39 @@ function invalidSpec(kind: string, message: string): ApiError {
 
 function accessReview(call: ExtensionCall): KubeObject {
   const obj = review(call, 'authorization.k8s.io/v1', 'SelfSubjectAccessReview');
-  const spec = (obj.spec ?? {}) as { resourceAttributes?: unknown; nonResourceAttributes?: unknown };
+  const spec = (obj.spec ?? {}) as ReviewSpec;
   if (!spec.resourceAttributes === !spec.nonResourceAttributes) {
     throw invalidSpec('SelfSubjectAccessReview', 'exactly one of nonResourceAttributes or resourceAttributes must be specified');
   }
-  return { ...obj, status: { allowed: true, reason: ALLOWED_REASON } };
+  const decide = callerOf(call.req).can;
+  return { ...obj, status: decide ? decide(attributesOf(spec)) : { allowed: true, reason: ALLOWED_REASON } };
+}
+
+type ReviewSpec = {
+  resourceAttributes?: { verb?: string; group?: string; resource?: string; subresource?: string; namespace?: string; name?: string };
+  nonResourceAttributes?: { verb?: string; path?: string };
+};
+
+/** The review's attributes as the authorizer reads a request's ("" fields are unset). */
+function attributesOf(spec: ReviewSpec): RequestAttributes {
+  const { resourceAttributes: ra, nonResourceAttributes: nra } = spec;
+  if (!ra) return { verb: nra?.verb ?? '', path: nra?.path ?? '' };
+  const set = (value: string | undefined) => value || undefined;
+  return { verb: ra.verb ?? '', resource: { group: ra.group ?? '', resource: ra.resource ?? '', subresource: set(ra.subresource), namespace: set(ra.namespace), name: set(ra.name) } };
 }
 
 function rulesReview(call: ExtensionCall): KubeObject {
   const obj = review(call, 'authorization.k8s.io/v1', 'SelfSubjectRulesReview');
-  const resourceRules = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
-  const nonResourceRules = [{ verbs: ['*'], nonResourceURLs: ['*'] }];
+  const rules = callerOf(call.req).rules?.((obj.spec as { namespace?: string } | undefined)?.namespace);
+  if (!rules) return { ...obj, status: { resourceRules: ADMIN_RESOURCE_RULES, nonResourceRules: ADMIN_NON_RESOURCE_RULES, incomplete: false } };
+  const resourceRules = rules.filter((rule) => !rule.nonResourceURLs?.length);
+  const nonResourceRules = rules.filter((rule) => rule.nonResourceURLs?.length).map(({ verbs, nonResourceURLs }) => ({ verbs, nonResourceURLs }));
   return { ...obj, status: { resourceRules, nonResourceRules, incomplete: false } };
 }
 
 function subjectReview(call: ExtensionCall): KubeObject {
   const obj = review(call, 'authentication.k8s.io/v1', 'SelfSubjectReview');
-  return { ...obj, status: { userInfo: CLUSTER_ADMIN_USER } };
+  return { ...obj, status: { userInfo: callerOf(call.req).user } };
 }
 
 const REVIEWS: Record<string, (call: ExtensionCall) => KubeObject> = {

@@ -1,10 +1,12 @@
 // POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token: a TokenRequest answered with a
-// JWT-shaped token (random signature; the simulator authenticates only its cluster token) and its expiry.
+// JWT-shaped token (random signature) and its expiry. The simulator remembers the tokens it issued:
+// they authenticate as the service account until they expire (service-account-auth.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseObjectBody, sendJson } from '../apiserver/http-util';
 import { ApiError } from '../apiserver/status';
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
 import type { ExtensionCall } from './extension-call';
+import { rememberServiceAccountToken } from './service-account-auth';
 
 const TOKEN_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/]+)\/token$/;
 const DEFAULT_EXPIRATION_SECONDS = 3600;
@@ -51,7 +53,9 @@ function issue(sim: SimApiServer, sa: KubeObject, spec: TokenRequestSpec): { tok
     sub: `system:serviceaccount:${namespace}:${name}`,
     'kubernetes.io': { namespace, serviceaccount: { name, uid } },
   };
-  return { token: signToken(claims), expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  const token = signToken(claims);
+  rememberServiceAccountToken(sim, token, { namespace: namespace ?? '', name: name ?? '', uid: uid ?? '', exp });
+  return { token, expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
 /** Answers a TokenRequest; false when the path is not a service account's token subresource. */

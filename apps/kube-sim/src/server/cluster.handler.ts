@@ -1,9 +1,11 @@
-// Requests under /clusters/<name>: faults, bearer-token auth, /version, probes and discovery here;
+// Requests under /clusters/<name>: faults, bearer-token auth (the cluster token, or a service account
+// token under RBAC), /version, probes and discovery here;
 // everything else goes to the cluster's API machinery with the prefix stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { faultInjectorOf } from '../control/cluster-faults';
 import { bearerToken, tokenMatches } from '../control/control.api';
 import { allResourceTypes, discoveryDocument, isDiscoveryPath } from '../discovery/discovery';
+import { admitServiceAccount } from '../extensions/service-account-auth';
 import { versionInfo } from '../flavours/flavour';
 import { OpenApiDocuments } from '../openapi/openapi.documents';
 import { isOpenApiPath, serveOpenApi } from '../openapi/openapi.handler';
@@ -56,7 +58,10 @@ export async function serveCluster(req: IncomingMessage, res: ServerResponse, { 
   const apiPath = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
   const path = apiPath.split('?')[0].replace(/(.)\/$/, '$1');
   if (PROBE_PATHS.has(path)) return sendProbe(res);
-  if (!tokenMatches(bearerToken(req), cluster.token)) return sendUnauthorized(res);
+  const bearer = bearerToken(req);
+  const admission = tokenMatches(bearer, cluster.token) ? 'admitted' : admitServiceAccount(req, res, { bearer, api: cluster.api, path: apiPath });
+  if (admission === 'unauthorized') return sendUnauthorized(res);
+  if (admission === 'forbidden') return;
   if (serveMetadata(req, res, path, { cluster, rest, serverAddress })) return;
   const body = await readBody(req);
   await cluster.api.handle(req, res, apiPath, body);

@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
+import { CoreV1Api, RbacAuthorizationV1Api, type V1PolicyRule } from '@kubernetes/client-node';
 import { ConnectionFailureReason, ConnectionStep, type ConnectionTestDto } from '@flotilla/contracts';
+import type { ClusterAccess } from './cluster-access';
 import { testConnection } from './connection-test';
-import { FLOTILLA_REQUIRED_PERMISSIONS } from './required-permissions';
+import { kubeConfigForAccess } from './kube-config.factory';
+import { FLOTILLA_REQUIRED_PERMISSIONS, permissionName } from './required-permissions';
 import { createTestCa } from './testing/certificates.factory';
 import { startSimHarness, type SimHarness } from './testing/kube-sim.harness';
 
@@ -13,6 +16,19 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A service account token of the cluster bound to a ClusterRole with `rules`, as an admin would hand one out. */
+async function serviceAccountAccess(admin: ClusterAccess, name: string, rules: V1PolicyRule[]): Promise<ClusterAccess> {
+  const kubeConfig = kubeConfigForAccess(admin);
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+  await core.createNamespacedServiceAccount({ namespace: 'default', body: { metadata: { name } } });
+  await rbac.createClusterRole({ body: { metadata: { name }, rules } });
+  const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name };
+  await rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef, subjects: [{ kind: 'ServiceAccount', name, namespace: 'default' }] } });
+  const request = await core.createNamespacedServiceAccountToken({ namespace: 'default', name, body: { spec: {} } });
+  return { server: admin.server, caData: admin.caData, token: request.status?.token };
 }
 
 describe(testConnection.name, () => {
@@ -73,6 +89,37 @@ describe(testConnection.name, () => {
     const result = await testConnection({ ...harness.accessOf(cluster), token: 'not-the-token' }, { timeoutMs: 5000 });
     expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.Unauthorized, message: 'authentication failed: the API server refused the credentials (401 Unauthorized)' });
     expect(result.steps.at(-1)?.step).toBe(ConnectionStep.Authentication);
+  });
+
+  it('says MISSING_PERMISSIONS and lists the verbs a service account token lacks', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const readOnly: V1PolicyRule[] = [
+      { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces', 'events'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['namespaces', 'pods', 'services', 'configmaps', 'resourcequotas'], verbs: ['create', 'delete'] },
+      { apiGroups: ['metrics.k8s.io'], resources: ['*'], verbs: ['get', 'list'] },
+    ];
+    const result = await testConnection(await serviceAccountAccess(harness.accessOf(cluster), 'flotilla-limited', readOnly), { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.MissingPermissions });
+    expect(result.missingPermissions).toEqual(['create secrets', 'delete secrets', 'create apps/deployments', 'delete apps/deployments', 'patch apps/deployments']);
+    expect(stepsOf(result)).toEqual([...Object.values(ConnectionStep).slice(0, -1).map((step) => [step, true]), [ConnectionStep.Permissions, false]]);
+    expect(result.steps.find((s) => s.step === ConnectionStep.Authentication)?.detail).toBe('authenticated as system:serviceaccount:default:flotilla-limited');
+    expect(result.message).toBe(`permissions failed: 5 of ${FLOTILLA_REQUIRED_PERMISSIONS.length} required verbs are not granted: ${result.missingPermissions.join(', ')}`);
+  });
+
+  it('says MISSING_PERMISSIONS at the nodes step for a token that may not list nodes', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const result = await testConnection(await serviceAccountAccess(harness.accessOf(cluster), 'flotilla-blind', [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }]), { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.MissingPermissions, missingPermissions: [] });
+    expect(result.steps.at(-1)).toMatchObject({ step: ConnectionStep.Nodes, ok: false });
+    expect(result.message).toContain('nodes is forbidden: User "system:serviceaccount:default:flotilla-blind" cannot list resource "nodes" in API group "" at the cluster scope');
+  });
+
+  it('passes every step for a service account granted every required verb', async () => {
+    const cluster = await harness.cluster('vanilla');
+    const rules = FLOTILLA_REQUIRED_PERMISSIONS.map((p) => ({ apiGroups: [p.group], resources: [p.resource], verbs: [p.verb] }));
+    const result = await testConnection(await serviceAccountAccess(harness.accessOf(cluster), 'flotilla-agent', rules), { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: true, missingPermissions: [] });
+    expect(FLOTILLA_REQUIRED_PERMISSIONS.map(permissionName)).toContain('watch nodes');
   });
 
   it('says TIMEOUT when the API server answers later than the timeout', async () => {
