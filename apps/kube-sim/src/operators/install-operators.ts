@@ -4,6 +4,7 @@
 import type { SimApiServer } from '../apiserver/api-handler';
 import { CRD_TYPE_KEY } from '../apiserver/crd';
 import type { ControllerSpec } from '../controllers/reconcile-loop';
+import { capiClusterController } from './capi.controller';
 import { cnpgController } from './cnpg.controller';
 import { operatorCrds } from './crd-catalog';
 import { kafkaController } from './kafka.controller';
@@ -25,7 +26,7 @@ export interface OperatorOptions {
 /** The operators' controllers, for startControllers' `extra`. */
 export function operatorControllers(options: OperatorOptions = {}): ((api: SimApiServer) => ControllerSpec)[] {
   const stepDelayMs = options.stepDelayMs ?? 2000;
-  return [vmController, vmiController({ stepDelayMs }), cnpgController, notebookController, kafkaController];
+  return [vmController, vmiController({ stepDelayMs }), cnpgController, notebookController, kafkaController, capiClusterController(stepDelayMs)];
 }
 
 /** Installs the operators' CRDs (those not there yet), KubeVirt's VM webhook and its subresources.kubevirt.io API. */

@@ -114,6 +114,26 @@ spec:
     userOperator: {}
 `;
 
+const CAPI_CLUSTER = (name: string, kind: string) => `apiVersion: cluster.x-k8s.io/v1beta2
+kind: Cluster
+metadata:
+  name: ${name}
+  labels: { cni: calico }
+spec:
+  clusterNetwork:
+    pods: { cidrBlocks: [192.168.0.0/16] }
+    services: { cidrBlocks: [10.128.0.0/12] }
+    serviceDomain: cluster.local
+  controlPlaneRef:
+    apiGroup: controlplane.cluster.x-k8s.io
+    kind: KubeadmControlPlane
+    name: ${name}-control-plane
+  infrastructureRef:
+    apiGroup: infrastructure.cluster.x-k8s.io
+    kind: ${kind}
+    name: ${name}
+`;
+
 describe('kube-sim operators (kubectl)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
   const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
@@ -218,6 +238,26 @@ describe('kube-sim operators (kubectl)', () => {
 
     it('rejects an invalid Kafka with 422 naming the field', async () => {
       expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-kafka.yaml', KAFKA('broken', 'bogus')))).toMatch(/The Kafka "broken" is invalid: spec.kafka.listeners\[0\].type: Unsupported value: "bogus"/);
+    });
+  });
+
+  describe('Cluster API', () => {
+    it('applies a Cluster, shows it Provisioned, and deletes it through the Deleting phase, releasing its finalizer', async () => {
+      expect(await kubectl('apply', '-n', 'ops', '-f', write('capi.yaml', CAPI_CLUSTER('edge', 'DockerCluster')))).toMatch(/cluster.cluster.x-k8s.io\/edge created/);
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.status.phase}=Provisioned', 'cl/edge', '--timeout=20s');
+      expect(await kubectl('get', 'cl', '-n', 'ops')).toMatch(/^NAME\s+CLUSTERCLASS\s+AVAILABLE\s+CP DESIRED\s+CP AVAILABLE\s+CP UP-TO-DATE\s+W DESIRED\s+W AVAILABLE\s+W UP-TO-DATE\s+PHASE\s+AGE\s+VERSION\s*\nedge\s+True\s+Provisioned\s+\S+\s*$/);
+      expect(await kubectl('get', 'cl', 'edge', '-n', 'ops', '-o', 'jsonpath={.metadata.finalizers}')).toBe('["cluster.cluster.x-k8s.io"]');
+      // a second finalizer (another controller's) keeps the Cluster while Cluster API releases its own
+      await kubectl('patch', '-n', 'ops', 'cl/edge', '--type=json', '-p', '[{"op":"add","path":"/metadata/finalizers/-","value":"example.com/backup"}]');
+      await kubectl('delete', '-n', 'ops', 'cl/edge', '--wait=false');
+      await kubectl('wait', '-n', 'ops', '--for=jsonpath={.metadata.finalizers[0]}=example.com/backup', 'cl/edge', '--timeout=20s');
+      expect(await kubectl('get', 'cl', 'edge', '-n', 'ops', '-o', 'jsonpath={.status.phase}')).toBe('Deleting');
+      await kubectl('patch', '-n', 'ops', 'cl/edge', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]');
+      await kubectl('wait', '-n', 'ops', '--for=delete', 'cl/edge', '--timeout=20s');
+    });
+
+    it('rejects an invalid Cluster with 422 naming the field', async () => {
+      expect(await failure('apply', '--validate=false', '-n', 'ops', '-f', write('bad-capi.yaml', CAPI_CLUSTER('broken', '"docker cluster"')))).toMatch(/The Cluster "broken" is invalid: spec.infrastructureRef.kind: Invalid value: "docker cluster"/);
     });
   });
 });
