@@ -69,6 +69,12 @@ describe(testConnection.name, () => {
     expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, false]]);
   });
 
+  it('reports a server that is not a URL as a failed first step instead of throwing', async () => {
+    const result = await testConnection({ server: 'not a url', token: 't' }, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.UnexpectedResponse });
+    expect(stepsOf(result)).toEqual([[ConnectionStep.Dns, false]]);
+  });
+
   it('says TLS_UNKNOWN_AUTHORITY when the certificate does not chain to the given CA', async () => {
     const cluster = await harness.cluster('vanilla');
     const otherCa = await createTestCa('someone-else');

@@ -40,15 +40,16 @@ function clientFor(access: ClusterAccess, options: KubeCallOptions): KubeConfig 
 }
 
 async function networkSteps(run: Run, access: ClusterAccess, timeoutMs: number): Promise<boolean> {
-  let endpoint: Endpoint = endpointOf(access.server);
+  let endpoint: Endpoint | undefined;
   const resolved = await step(run, ConnectionStep.Dns, async () => {
-    const found = await probeDns(endpoint, timeoutMs);
+    const found = await probeDns(endpointOf(access.server), timeoutMs);
     endpoint = found.endpoint;
     return found.detail;
   });
-  if (!resolved) return false;
-  if (!(await step(run, ConnectionStep.Tcp, () => probeTcp(endpoint, timeoutMs)))) return false;
-  return step(run, ConnectionStep.Tls, () => probeTls(endpoint, access, timeoutMs));
+  if (!resolved || !endpoint) return false;
+  const reached = endpoint;
+  if (!(await step(run, ConnectionStep.Tcp, () => probeTcp(reached, timeoutMs)))) return false;
+  return step(run, ConnectionStep.Tls, () => probeTls(reached, access, timeoutMs));
 }
 
 async function apiSteps(run: Run, access: ClusterAccess, options: KubeCallOptions & { timeoutMs: number }): Promise<boolean> {
