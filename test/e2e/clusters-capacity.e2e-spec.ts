@@ -176,4 +176,9 @@ describe('capacity and fit agree with kube-sim’s scheduler', () => {
     expect([noReplicas.status, noReplicas.body.error.details.fields.map((f: Json) => f.field)]).toEqual([400, ['replicas']]);
     expect([noRequests.status, noRequests.body.error.details.fields.map((f: Json) => f.field)]).toEqual([400, ['requests']]);
   });
+
+  it('never puts a credential in an answer or a log line', () => {
+    expect(platform.secrets.leaks()).toEqual([]);
+    expect(platform.secrets.seen.answers).toBeGreaterThan(5);
+  });
 });

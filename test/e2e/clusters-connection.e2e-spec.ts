@@ -5,10 +5,11 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { freePort } from '@flotilla/common';
 import { expectStatus, kubeconfigRegistration, startClusterPlatform, tokenRegistration, type ClusterPlatform } from '../support/cluster-platform';
 import { jwtExpiringAt, selfSigned } from '../support/pki';
-import type { SimClusterHandle } from '../support/sim-clusters';
+import { serviceAccountToken, type SimClusterHandle } from '../support/sim-clusters';
 import { createTenant, uniqueName, type ApiClient, type ApiResponse, type Json } from '../support/tenants';
 
 const DAY_MS = 24 * 3600_000;
@@ -95,6 +96,30 @@ describe('registering clusters that cannot be used as they are', () => {
       expect(created).toMatchObject({ status: 'unauthorized', detection: null, lastTest: { ok: false, reason: 'UNAUTHORIZED' } });
       expect(stepsOf(created.lastTest)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['authentication', false]]);
       expect(read.status).toBe('unauthorized');
+    });
+
+    it('a service account missing verbs Flotilla needs: forbidden, MISSING_PERMISSIONS naming them; ready once they are granted', async () => {
+      const readOnly = [
+        { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces', 'events'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['metrics.k8s.io'], resources: ['*'], verbs: ['get', 'list'] },
+      ];
+      const account = uniqueName('flotilla-reader');
+      const token = await serviceAccountToken(sim, account, readOnly);
+      platform.secrets.watchFor('service account token', token);
+
+      const { created, read } = await registerAndRead({ name: uniqueName('reader'), credentials: { type: 'token', server: sim.server, token, caBundle: sim.caPem } });
+      const everything = { op: 'add', path: '/rules/-', value: { apiGroups: ['*'], resources: ['*'], verbs: ['*'] } };
+      await sim.rbac.patchClusterRole({ name: account, body: [everything] }, setHeaderOptions('Content-Type', PatchStrategy.JsonPatch));
+      const retest = await orgAdmin.post(`/clusters/${created.id}/test`);
+
+      expect(created).toMatchObject({ status: 'forbidden', lastTest: { ok: false, reason: 'MISSING_PERMISSIONS' } });
+      expect(stepsOf(created.lastTest).at(-1)).toEqual(['permissions', false]);
+      expect(created.lastTest.missingPermissions).toEqual(expect.arrayContaining(['create secrets', 'create apps/deployments', 'create namespaces']));
+      expect(created.lastTest.missingPermissions).not.toContain('list nodes');
+      expect(created.lastTest.message).toContain('create secrets');
+      expect(read.status).toBe('forbidden');
+      expect(retest.body).toMatchObject({ ok: true, missingPermissions: [] });
+      expect((await orgAdmin.get(`/clusters/${created.id}`)).body.status).toBe('ready');
     });
 
     it('an API server slower than the connect timeout: unreachable, TIMEOUT', async () => {

@@ -197,4 +197,9 @@ describe('cluster routes × caller × (own, shared, other organization’s, none
     expect(again.body).toMatchObject({ activeKeyId: REGISTRY_KEY_IDS[1], rewrapped: 0, remainingOnOtherKeys: 0 });
     expect(tests.map((t) => t.body.ok)).toEqual([true, true, true]);
   });
+
+  it('never puts a credential in an answer or a log line', () => {
+    expect(platform.secrets.leaks()).toEqual([]);
+    expect(platform.secrets.seen.answers).toBeGreaterThan(5);
+  });
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1PolicyRule, type V1Pod } from '@kubernetes/client-node';
 import { FLAVOURS, KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec } from '@flotilla/app-kube-sim';
 import { uniqueName } from './tenants';
 
@@ -26,6 +26,8 @@ export interface SimClusterHandle {
   caPem: string;
   /** A client-node CoreV1Api on the cluster, from its kubeconfig. */
   core: CoreV1Api;
+  /** A client-node RbacAuthorizationV1Api on the cluster, from its kubeconfig. */
+  rbac: RbacAuthorizationV1Api;
 }
 
 /** A kube-sim of the suite. */
@@ -52,7 +54,16 @@ export async function startSimClusters(): Promise<SimClusters> {
       const kubeconfig = sim.registry.kubeconfig(cluster);
       const kc = new KubeConfig();
       kc.loadFromString(kubeconfig);
-      return { name, flavour, kubeconfig, server: cluster.server, token: cluster.token, caPem: sim.pki.caCertPem, core: kc.makeApiClient(CoreV1Api) };
+      return {
+        name,
+        flavour,
+        kubeconfig,
+        server: cluster.server,
+        token: cluster.token,
+        caPem: sim.pki.caCertPem,
+        core: kc.makeApiClient(CoreV1Api),
+        rbac: kc.makeApiClient(RbacAuthorizationV1Api),
+      };
     },
     setUnreachable(name, unreachable) {
       sim.registry.get(name).faults.unreachable = unreachable;
@@ -88,4 +99,21 @@ export async function placements(core: CoreV1Api, namespace: string, names: stri
 
 function unschedulable(pod: V1Pod): boolean {
   return (pod.status?.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
+}
+
+/**
+ * What a cluster admin hands Flotilla on a real cluster: a service account in kube-system bound to a
+ * ClusterRole of `rules`, and a token for it from the TokenRequest API (sensitive).
+ */
+export async function serviceAccountToken(cluster: SimClusterHandle, name: string, rules: V1PolicyRule[]): Promise<string> {
+  await cluster.core.createNamespacedServiceAccount({ namespace: 'kube-system', body: { metadata: { name } } }).catch(async () => {
+    await cluster.core.createNamespace({ body: { metadata: { name: 'kube-system' } } });
+    await cluster.core.createNamespacedServiceAccount({ namespace: 'kube-system', body: { metadata: { name } } });
+  });
+  await cluster.rbac.createClusterRole({ body: { metadata: { name }, rules } });
+  const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name };
+  await cluster.rbac.createClusterRoleBinding({ body: { metadata: { name }, roleRef, subjects: [{ kind: 'ServiceAccount', name, namespace: 'kube-system' }] } });
+  const request = await cluster.core.createNamespacedServiceAccountToken({ namespace: 'kube-system', name, body: { spec: { expirationSeconds: 3600 } } });
+  if (!request.status?.token) throw new Error(`no token for service account ${name}`);
+  return request.status.token;
 }
