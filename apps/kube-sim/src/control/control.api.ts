@@ -9,6 +9,7 @@ import { readBody, sendError, sendJson } from '../server/respond';
 import { ControlValidationError, parseClusterSpec, parseJsonBody, parseNodeSpec } from './control.validation';
 import { faultRoutes } from './fault.routes';
 import { parseSimulation } from './fault.validation';
+import { helmReleaseRoute } from './helm-releases';
 
 /** One control API request, routed. */
 export interface ControlRequest {
@@ -66,6 +67,7 @@ export class ControlApi {
     ['POST', /^clusters\/[^/]+\/nodes$/, (r) => this.addNode(r)],
     ['DELETE', /^clusters\/[^/]+\/nodes\/[^/]+$/, (r) => this.removeNode(r)],
     ...faultRoutes(this.registry),
+    helmReleaseRoute(this.registry),
     ['POST', /^reset$/, (r) => this.reset(r)],
   ];
 
