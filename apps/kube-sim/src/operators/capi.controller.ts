@@ -7,7 +7,7 @@
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
 import { isoNow, type Condition } from '../controllers/object.util';
 import type { ControllerSpec, LoopControl } from '../controllers/reconcile-loop';
-import { Delays, metaCondition, servedList, writeStatus } from './operator.util';
+import { Delays, clockOf, metaCondition, servedList, writeStatus } from './operator.util';
 
 export const CAPI_TYPE = 'clusters.cluster.x-k8s.io';
 /** The finalizer Cluster API's Cluster controller puts on every Cluster. */
@@ -131,7 +131,7 @@ function reconcileCluster(ctx: CapiContext, cluster: KubeObject): void {
 /** The Cluster API Cluster controller, its providers simulated with steps of `stepDelayMs`. */
 export function capiClusterController(stepDelayMs: number): (api: SimApiServer) => ControllerSpec {
   return (api) => {
-    const delays = new Delays();
+    const delays = new Delays(clockOf(api));
     return {
       name: 'capi-cluster-controller',
       watches: [CAPI_TYPE],

@@ -1,4 +1,7 @@
 import { SimApiServer } from '../apiserver/api-handler';
+import { addReadyNode } from '../controllers/testing.util';
+import { KubeSimConfig } from '../kube-sim.config';
+import { clusterApiFactoryFor } from '../server/cluster-api.factory';
 import { apiGroupList, apiResourceList } from '../discovery/discovery';
 import { installOperators, operatorsFor } from './install-operators';
 
@@ -30,5 +33,15 @@ describe(installOperators.name, () => {
     const sut = operatorsFor({ KUBE_SIM_OPERATORS: false, KUBE_SIM_OPERATOR_STEP_MS: 0 }).install(new SimApiServer());
     expect(sut.list('customresourcedefinitions.apiextensions.k8s.io')).toEqual([]);
     expect(operatorsFor({ KUBE_SIM_OPERATORS: false, KUBE_SIM_OPERATOR_STEP_MS: 0 }).controllers).toEqual([]);
+  });
+
+  it('runs the operators on the cluster’s simulated clock: a minute-long guest boot passes in a blink at time scale 1000', async () => {
+    const config = Object.assign(new KubeSimConfig(), { KUBE_SIM_OPERATOR_STEP_MS: 60_000, KUBE_SIM_KUBELET_START_DELAY_MS: 0, KUBE_SIM_TIME_SCALE: 1000 });
+    const sut = clusterApiFactoryFor(config)({}) as SimApiServer & { close(): void };
+    addReadyNode(sut, 'worker-1', { cpu: '8', memory: '32Gi' });
+    const template = { spec: { domain: { devices: {}, resources: { requests: { memory: '1Gi' } } } } };
+    sut.create({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'quick', namespace: 'default' }, spec: { runStrategy: 'Always', template } });
+    await vi.waitFor(() => expect((sut.get('virtualmachines.kubevirt.io', 'default', 'quick')?.status as { printableStatus?: string })?.printableStatus).toBe('Running'), { timeout: 10_000 });
+    sut.close();
   });
 });

@@ -7,7 +7,7 @@ import { conditionOf, isoNow, isControlledBy, type Condition } from '../controll
 import type { ControllerSpec, LoopControl } from '../controllers/reconcile-loop';
 import { isPodReady } from '../controllers/resource-math.util';
 import { LAUNCHER_IMAGE, guestMemory, launcherPod, memoryOverhead, vcpusOf, type VmiSpec } from './kubevirt-launcher';
-import { Delays, deleteIfPresent, servedList } from './operator.util';
+import { Delays, clockOf, deleteIfPresent, servedList } from './operator.util';
 
 /** The finalizer virt-controller puts on every VMI. */
 export const VMI_FINALIZER = 'foregroundDeleteVirtualMachine';
@@ -151,7 +151,7 @@ function reconcileVmi(ctx: VmiContext, vmi: KubeObject, pods: KubeObject[]): voi
 /** The VMI controller (virt-controller's VMI loop plus what virt-handler reports from the node). */
 export function vmiController(timings: VmiTimings): (api: SimApiServer) => ControllerSpec {
   return (api) => {
-    const delays = new Delays();
+    const delays = new Delays(clockOf(api));
     return {
       name: 'kubevirt-vmi-controller',
       watches: [VMI_TYPE, 'pods'],

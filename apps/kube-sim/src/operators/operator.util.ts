@@ -5,6 +5,7 @@ import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
 import { ApiError } from '../apiserver/status';
 import { controllerRef, isControlledBy, statusDiffers, withCondition, type Condition } from '../controllers/object.util';
 import type { LoopControl } from '../controllers/reconcile-loop';
+import { simNow, type SimTimers } from '../controllers/timers';
 
 /** The objects of a type, or none when the type is not served (its CRD was deleted). */
 export function servedList(api: SimApiServer, typeKey: string, namespace?: string): KubeObject[] {
@@ -51,13 +52,21 @@ export function metaCondition(previous: Condition[] | undefined, next: { type: s
   return withCondition(previous, condition);
 }
 
+/** The clock of a cluster's controllers: its simulation's (which may run faster than the wall clock), else the wall clock. */
+export function clockOf(api: SimApiServer): () => number {
+  const timers = (api as { simulation?: { timers?: SimTimers } }).simulation?.timers;
+  return timers ? () => simNow(timers) : Date.now;
+}
+
 /** Per-object delays of a controller ("this VMI boots 2 s after its pod runs"), for level-triggered loops. */
 export class Delays {
   private readonly due = new Map<string, number>();
 
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** True once `ms` have passed since `key` was first asked about; until then asks the loop to come back. */
   elapsed(key: string, ms: number, control: LoopControl): boolean {
-    const now = Date.now();
+    const now = this.now();
     if (!this.due.has(key)) this.due.set(key, now + ms);
     const left = (this.due.get(key) ?? now) - now;
     if (left > 0) control.requeueAfter(left);
