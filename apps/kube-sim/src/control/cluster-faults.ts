@@ -57,11 +57,13 @@ const isWatch = (url: string) => /[?&]watch=(1|t|true)(&|$)/i.test(url) || /\/wa
 export function resetConnection(socket: Socket): void {
   const raw = (socket as Socket & { _parent?: Socket })._parent ?? socket;
   try {
+    // the TLS socket goes with its parent; destroying it here too would leave Node's HTTP server a
+    // connection without a socket, and server.close() would then throw
     raw.resetAndDestroy();
   } catch {
     raw.destroy();
+    socket.destroy();
   }
-  socket.destroy();
 }
 
 /** The faults of one cluster as applied to its requests: the seeded generator and the open watches. */
