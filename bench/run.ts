@@ -1,6 +1,7 @@
 // Runs every benchmark: `node dist/bench/run.js [--quick] [name...]` (`npm run bench`). A missed
 // target is reported, not fatal; the exit code is non-zero only when a benchmark could not run.
 import { gatewayRoundtripBench, type BenchOptions, type BenchSummary } from './gateway-roundtrip.bench';
+import { kubeSimScaleBench } from './kube-sim-scale.bench';
 import { quotaReservationBench } from './quota-reservation.bench';
 
 interface Bench {
@@ -11,6 +12,7 @@ interface Bench {
 const BENCHES: Bench[] = [
   { name: 'gateway-roundtrip', run: gatewayRoundtripBench },
   { name: 'quota-reservation', run: quotaReservationBench },
+  { name: 'kube-sim-scale', run: kubeSimScaleBench },
 ];
 
 async function main(argv: string[]): Promise<number> {

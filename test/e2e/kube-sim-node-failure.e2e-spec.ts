@@ -133,6 +133,23 @@ describe('kube-sim node failure (client-node, kubectl)', () => {
     await vi.waitFor(async () => expect((await core.readNamespacedPod({ namespace: NS, name: 'api' })).status?.containerStatuses?.[0]).toMatchObject({ ready: true, state: { running: expect.any(Object) } }), { timeout: 10_000 });
   });
 
+  it('creates a cluster of only the API machinery on request: pods stay as written, no simulation to steer', async () => {
+    const created = await admin('/clusters', 'POST', { name: `${name}-api`, controllers: false, nodes: [{ name: 'n1' }] });
+    expect(created.status).toBe(201);
+    expect(created.json().simulation).toBeUndefined();
+    const kc = new KubeConfig();
+    kc.loadFromFile(join(dataDir, 'kubeconfigs', `${name}-api.yaml`));
+    const plain = kc.makeApiClient(CoreV1Api);
+    await plain.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }] } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pod = await plain.readNamespacedPod({ namespace: 'default', name: 'p' });
+    expect(pod.spec?.nodeName).toBeUndefined();
+    expect(pod.spec?.tolerations).toBeUndefined();
+    expect((await admin(`/clusters/${name}-api/nodes/n1/down`, 'POST', {})).status).toBe(409);
+    expect((await admin(`/clusters/${name}/simulation`, 'PATCH', { controllers: false })).json()).toMatchObject({ error: { details: { field: 'controllers' } } });
+    await admin(`/clusters/${name}-api`, 'DELETE');
+  });
+
   it('refuses bad fault requests with a 400 naming the field, and unknown nodes with a 404', async () => {
     const bad = await admin(`/clusters/${name}/faults`, 'POST', { errorRate: 2 });
     expect(bad.status).toBe(400);

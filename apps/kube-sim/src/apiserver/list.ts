@@ -1,8 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import { apiVersionOf, type ResourceType } from './resource-types';
 import type { ResourceService } from './resources';
 import { compileSelector } from './selectors';
 import { badRequest, expired } from './status';
-import type { KubeObject } from './store';
+import { jsonOf, type KubeObject } from './store';
 
 /** A <Kind>List answer. */
 export interface KubeList {
@@ -53,8 +54,8 @@ export function listObjects(service: ResourceService, rt: ResourceType, namespac
   if (token && token.rv < service.store.oldestResumableRv()) {
     throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
   }
-  let items = service.store.list(rt, namespace).filter(selector);
-  if (token) items = items.filter((obj) => keyOf(obj) > token.start);
+  // the stored objects themselves: a list is only serialized, never changed
+  const items = service.store.scan(rt, { namespace, after: token?.start }).filter(selector);
   const rv = token ? token.rv : Number(service.store.currentRv());
   const list: KubeList = { kind: `${rt.kind}List`, apiVersion: apiVersionOf(rt), metadata: { resourceVersion: String(rv) }, items };
   if (limit > 0 && items.length > limit) {
@@ -63,4 +64,25 @@ export function listObjects(service: ResourceService, rt: ResourceType, namespac
     list.metadata.remainingItemCount = items.length - limit;
   }
   return list;
+}
+
+const BATCH = 1000;
+
+/**
+ * Writes a list answer as `JSON.stringify(list)` would, but from each item's cached JSON and in
+ * batches that wait for the socket to drain, so a list of 100,000 pods is neither re-serialized nor
+ * held as one string.
+ */
+export async function sendList(res: ServerResponse, list: KubeList): Promise<void> {
+  const { items, ...head } = list;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const opening = JSON.stringify(head);
+  let pending = res.write(`${opening.slice(0, -1)},"items":[`);
+  for (let start = 0; start < items.length; start += BATCH) {
+    if (!pending) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (res.destroyed) return;
+    const batch = items.slice(start, start + BATCH).map(jsonOf).join(',');
+    pending = res.write(start === 0 ? batch : `,${batch}`);
+  }
+  res.end(']}');
 }

@@ -4,7 +4,7 @@ import { ownNew } from './field-ownership';
 import { checkFieldValidation } from './field-validation';
 import { deleteCollection, deleteObject, patchObject, readObject, updateObject, writeInfo } from './handlers';
 import { isDryRun, methodNotAllowed, parseObjectBody, sendError, sendJson } from './http-util';
-import { listObjects } from './list';
+import { listObjects, sendList } from './list';
 import { parsePath, pathNotFound, type Target } from './paths';
 import type { ResourceService } from './resources';
 import { compileSelector } from './selectors';
@@ -52,7 +52,7 @@ function watch(call: Call): Promise<void> {
 function list(call: Call): Promise<void> | void {
   if (isWatch(call)) return watch(call);
   const result = listObjects(call.ctx.service, call.target.rt, call.target.namespace, call.query);
-  if (!wantsTable(call.req.headers.accept)) return sendJson(call.res, 200, result);
+  if (!wantsTable(call.req.headers.accept)) return sendList(call.res, result);
   const table = toTable(call.target.rt, result.items, { now: call.ctx.service.clock(), includeObject: call.query.get('includeObject'), metadata: result.metadata });
   sendJson(call.res, 200, table);
 }

@@ -46,12 +46,53 @@ export interface StoreEvent {
   previous?: KubeObject;
 }
 
+const serialized = new WeakMap<object, string>();
+
+/**
+ * The JSON text of a stored object or of an event's object, made once: neither ever changes after it
+ * is stored, so every LIST and every watcher after the first reuses the text.
+ */
+export function jsonOf(obj: KubeObject): string {
+  let text = serialized.get(obj);
+  if (text === undefined) {
+    text = JSON.stringify(obj);
+    serialized.set(obj, text);
+  }
+  return text;
+}
+
 /** Deep copy of a JSON value. */
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
 const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+/** The first index of `sorted` whose key is > `after` (or ≥ `from` when `inclusive`): binary search. */
+function lowerBound(sorted: string[], key: string, inclusive: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < key || (!inclusive && sorted[mid] === key)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** One type's objects and, until a key is added or removed, their keys in order. */
+interface Bucket {
+  objects: Map<string, KubeObject>;
+  sorted?: string[];
+}
+
+/** Which part of a type {@link ObjectStore.scan} reads. */
+export interface ScanRange {
+  /** Only this namespace (namespaced types). */
+  namespace?: string;
+  /** Only keys ("namespace/name") after this one (a continue token's position). */
+  after?: string;
+}
 
 /**
  * Versioned in-memory object store of one cluster: one resourceVersion counter for every type, a
@@ -60,7 +101,7 @@ const objectKey = (namespace: string | undefined, name: string) => `${namespace 
 export class ObjectStore {
   private rv = 1;
   private compactedRv = 0;
-  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly objects = new Map<string, Bucket>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
@@ -73,26 +114,43 @@ export class ObjectStore {
 
   /** A copy of one object, or undefined. */
   get(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.bucket(rt).get(objectKey(rt.namespaced ? namespace : undefined, name));
+    const found = this.bucket(rt).objects.get(objectKey(rt.namespaced ? namespace : undefined, name));
     return found && clone(found);
   }
 
   /** Copies of the objects of a type (one namespace or all), sorted by namespace/name. */
   list(rt: ResourceType, namespace?: string): KubeObject[] {
-    const entries = [...this.bucket(rt).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return entries.map(([, obj]) => obj).filter((obj) => !namespace || !rt.namespaced || obj.metadata.namespace === namespace).map(clone);
+    return this.scan(rt, { namespace }).map(clone);
+  }
+
+  /**
+   * The stored objects themselves (no copies: never change them), sorted by namespace/name, of one
+   * namespace or all, optionally only after a key. For reads that only serialize (LIST, watch), where
+   * copying 100,000 pods would cost more than answering.
+   */
+  scan(rt: ResourceType, range: ScanRange = {}): KubeObject[] {
+    const bucket = this.bucket(rt);
+    const keys = (bucket.sorted ??= [...bucket.objects.keys()].sort());
+    const prefix = rt.namespaced && range.namespace ? `${range.namespace}/` : '';
+    let start = prefix ? lowerBound(keys, prefix, true) : 0;
+    if (range.after !== undefined) start = Math.max(start, lowerBound(keys, range.after, false));
+    const out: KubeObject[] = [];
+    for (let i = start; i < keys.length && keys[i].startsWith(prefix); i++) out.push(bucket.objects.get(keys[i]) as KubeObject);
+    return out;
   }
 
   /** Stores a new or changed object under a new resourceVersion and records the change. */
   put(rt: ResourceType, obj: KubeObject, dryRun = false): KubeObject {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
-    const previous = this.bucket(rt).get(key);
+    const bucket = this.bucket(rt);
+    const previous = bucket.objects.get(key);
     const stored = clone(obj);
     // a dry run changes nothing, so it keeps the stored version (kubectl diff must not show one)
     stored.metadata.resourceVersion = dryRun ? previous?.metadata.resourceVersion : String(this.rv + 1);
     if (dryRun) return stored;
     this.rv += 1;
-    this.bucket(rt).set(key, stored);
+    bucket.objects.set(key, stored);
+    if (!previous) bucket.sorted = undefined;
     this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: clone(stored), previous });
     return clone(stored);
   }
@@ -101,7 +159,8 @@ export class ObjectStore {
   remove(rt: ResourceType, obj: KubeObject, dryRun = false): KubeObject {
     const removed = clone(obj);
     if (dryRun) return removed;
-    this.bucket(rt).delete(objectKey(obj.metadata.namespace, obj.metadata.name ?? ''));
+    const bucket = this.bucket(rt);
+    if (bucket.objects.delete(objectKey(obj.metadata.namespace, obj.metadata.name ?? ''))) bucket.sorted = undefined;
     this.rv += 1;
     removed.metadata.resourceVersion = String(this.rv);
     this.record({ type: 'DELETED', rv: this.rv, typeKey: typeKey(rt), object: clone(removed), previous: clone(obj) });
@@ -137,11 +196,11 @@ export class ObjectStore {
     for (const listener of [...this.listeners]) listener(event);
   }
 
-  private bucket(rt: ResourceType): Map<string, KubeObject> {
+  private bucket(rt: ResourceType): Bucket {
     const key = typeKey(rt);
     let bucket = this.objects.get(key);
     if (!bucket) {
-      bucket = new Map();
+      bucket = { objects: new Map() };
       this.objects.set(key, bucket);
     }
     return bucket;

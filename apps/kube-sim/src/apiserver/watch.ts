@@ -3,7 +3,7 @@ import { apiVersionOf, typeKey, type ResourceType } from './resource-types';
 import type { ResourceService } from './resources';
 import type { Selector } from './selectors';
 import { badRequest, expired } from './status';
-import type { KubeObject, StoreEvent } from './store';
+import { jsonOf, type KubeObject, type StoreEvent } from './store';
 import { toTable } from './table';
 
 /** One watch request, already parsed. */
@@ -51,7 +51,7 @@ export function projectEvent(w: WatchRequest, event: StoreEvent): WireEvent | un
 export function initialEvents(service: ResourceService, w: WatchRequest): WireEvent[] {
   const raw = w.resourceVersion;
   if (!raw || raw === '0') {
-    return service.store.list(w.rt, w.namespace).filter(w.selector).map((object) => ({ type: 'ADDED', object }));
+    return service.store.scan(w.rt, { namespace: w.namespace }).filter(w.selector).map((object) => ({ type: 'ADDED', object }));
   }
   const rv = Number(raw);
   if (!Number.isInteger(rv) || rv < 0) throw badRequest(`invalid resource version: "${raw}"`);
@@ -90,8 +90,10 @@ export function serveWatch(service: ResourceService, res: ServerResponse, w: Wat
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
   const encode = tableEncoder(w);
+  // objects are serialized once for every watcher (jsonOf); Tables are rendered per watcher
+  const line = (event: WireEvent) => (w.table ? `${JSON.stringify(encode(event))}\n` : `{"type":"${event.type}","object":${jsonOf(event.object as KubeObject)}}\n`);
   // a watch cut by the control API ends the response before 'close' unsubscribes it: write nothing after
-  const write = (event: WireEvent) => void (res.writableEnded || res.destroyed || res.write(`${JSON.stringify(encode(event))}\n`));
+  const write = (event: WireEvent) => void (res.writableEnded || res.destroyed || res.write(line(event)));
   initial.forEach(write);
   if (initial.some((e) => e.type === 'ERROR')) {
     res.end();

@@ -5,6 +5,7 @@ import { ClusterRegistryError, type ClusterRegistry, type SimCluster } from '../
 import { sendJson } from '../server/respond';
 import { faultInjectorOf, noFaults } from './cluster-faults';
 import type { ControlRequest, ControlRoute } from './control.api';
+import { ControlValidationError } from './control.validation';
 import { parseCrashLoop, parseFaults, parseNodeDown, parseSimulation, parseWatchCut } from './fault.validation';
 
 const CLUSTER = String.raw`clusters\/[^/]+`;
@@ -31,6 +32,7 @@ export function faultRoutes(registry: ClusterRegistry): ControlRoute[] {
   const setSimulation = (r: ControlRequest) => {
     const sim = simulation(r);
     const asked = parseSimulation(r.body);
+    if (asked.controllers !== undefined) throw new ControlValidationError('controllers', 'can only be chosen when the cluster is created');
     if (asked.timeScale !== undefined) sim.timers.setScale(asked.timeScale);
     Object.assign(sim.nodeLifecycle, asked.nodeLifecycle);
     describe(r);

@@ -68,11 +68,12 @@ function nodeLifecycle(value: unknown): Partial<NodeLifecycleSettings> | undefin
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
 }
 
-/** `{ timeScale?, nodeLifecycle? }` of a cluster's creation or of a change to its simulation. */
+/** `{ timeScale?, nodeLifecycle?, controllers? }` of a cluster's creation or of a change to its simulation. */
 export function parseSimulation(value: unknown): SimulationOptions {
   const input = bodyObject(value);
   const timeScale = optional<number>(input, 'timeScale', (v) => typeof v === 'number' && v > 0 && v <= MAX_TIME_SCALE, `must be a number above 0 and at most ${MAX_TIME_SCALE}`);
-  return { timeScale, nodeLifecycle: nodeLifecycle(input.nodeLifecycle) };
+  const controllers = optional<boolean>(input, 'controllers', (v) => typeof v === 'boolean', 'must be a boolean');
+  return { timeScale, nodeLifecycle: nodeLifecycle(input.nodeLifecycle), controllers };
 }
 
 /** A node-down request `{ recoverOnAttempt? }`. */

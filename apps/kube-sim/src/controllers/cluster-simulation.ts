@@ -32,6 +32,8 @@ export interface SimulationOptions {
   /** Simulated milliseconds per wall-clock millisecond (default 1). */
   timeScale?: number;
   nodeLifecycle?: Partial<NodeLifecycleSettings>;
+  /** false: the cluster is only its API machinery, without scheduler, kubelets or controllers (scale benchmarks). */
+  controllers?: boolean;
 }
 
 /** The simulation state of one cluster. */

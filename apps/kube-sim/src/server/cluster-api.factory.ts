@@ -1,6 +1,7 @@
 // The cluster API factory the simulator uses, configured from KubeSimConfig: usage simulation of
 // metrics.k8s.io, the controllers' timings, time scale and node lifecycle settings.
 import type { KubeSimConfig } from '../kube-sim.config';
+import { SimApiServer } from '../apiserver/api-handler';
 import type { SimulationOptions } from '../controllers/cluster-simulation';
 import { operatorsFor } from '../operators/install-operators';
 import { ControlledSimApiServer, type ClusterApiFactory } from './cluster-api';
@@ -48,5 +49,8 @@ export function clusterApiFactoryFor(config: ClusterApiConfig): ClusterApiFactor
     heartbeatIntervalMs: config.KUBE_SIM_HEARTBEAT_INTERVAL_MS,
     extra: operators.controllers,
   };
-  return (options) => operators.install(new ControlledSimApiServer({ ...options, usage, simulation: simulationFor(config, options.simulation) }, controllers));
+  return (options) => {
+    if (options.simulation?.controllers === false) return new SimApiServer({ ...options, usage });
+    return operators.install(new ControlledSimApiServer({ ...options, usage, simulation: simulationFor(config, options.simulation) }, controllers));
+  };
 }
