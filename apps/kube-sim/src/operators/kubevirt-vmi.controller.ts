@@ -2,8 +2,8 @@
 // virt-launcher pod (Scheduling), is Scheduled once the pod runs on a node, and Running once the
 // guest has booted there; it fails when its pod fails or disappears. A deleted VMI shuts its guest
 // down (the VM shows Stopping) before its finalizer is released.
-import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
-import { conditionOf, isoNow, isControlledBy, type Condition } from '../controllers/object.util';
+import { ApiError, type KubeObject, type SimApiServer } from '../apiserver/api-handler';
+import { conditionOf, isoNow, isControlledBy, recordEvent, type Condition } from '../controllers/object.util';
 import type { ControllerSpec, LoopControl } from '../controllers/reconcile-loop';
 import { isPodReady } from '../controllers/resource-math.util';
 import { LAUNCHER_IMAGE, guestMemory, launcherPod, memoryOverhead, vcpusOf, type VmiSpec } from './kubevirt-launcher';
@@ -51,9 +51,26 @@ function moveTo(ctx: VmiContext, vmi: KubeObject, phase: string, extra: Record<s
 
 const notRunning = (now: string): Condition => ({ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'GuestNotRunning', message: 'Guest VM is not reported as running' });
 
+/** A launcher pod the API refused (quota, limits): the VMI stays Pending with Synchronized=False, as virt-controller reports it, and is retried. */
+function refused(ctx: VmiContext, vmi: KubeObject, error: ApiError): void {
+  const message = `failed to create virtual machine pod: ${error.message}`;
+  ctx.control.requeueAfter(Math.max(ctx.timings.stepDelayMs, 1000));
+  if (conditionOf(vmi, 'Synchronized')?.message === message) return;
+  const synchronized = { type: 'Synchronized', status: 'False', lastProbeTime: null, lastTransitionTime: isoNow(ctx.api), reason: 'FailedCreate', message };
+  const conditions = [...(vmiStatus(vmi).conditions ?? []).filter((c) => c.type !== 'Synchronized'), synchronized];
+  ctx.api.update({ ...vmi, status: { ...vmiStatus(vmi), conditions } });
+  recordEvent(ctx.api, vmi, { reason: 'FailedCreate', message: `Error creating pod: ${error.message}`, type: 'Warning', component: 'virtualmachine-controller' });
+}
+
 function start(ctx: VmiContext, vmi: KubeObject): void {
-  ctx.api.create(launcherPod(vmi));
-  moveTo(ctx, vmi, 'Scheduling', { conditions: [notRunning(isoNow(ctx.api))], guestOSInfo: {} });
+  try {
+    ctx.api.create(launcherPod(vmi));
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 403 || error.code === 422)) return refused(ctx, vmi, error);
+    throw error;
+  }
+  const conditions = (vmiStatus(vmi).conditions ?? []).filter((c) => c.type !== 'Synchronized');
+  moveTo(ctx, vmi, 'Scheduling', { conditions: [...conditions, notRunning(isoNow(ctx.api))], guestOSInfo: {} });
 }
 
 /** Copies the pod's PodScheduled=False (Unschedulable) onto the VMI, as virt-controller does. */

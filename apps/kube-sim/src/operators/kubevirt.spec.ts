@@ -157,6 +157,19 @@ describe(vmController.name, () => {
     expect(statusOf(await read('vmi', 'huge'))).toMatchObject({ phase: 'Scheduling', conditions: expect.arrayContaining([expect.objectContaining({ type: 'PodScheduled', reason: 'Unschedulable' })]) });
   });
 
+  it('keeps the VMI Pending with Synchronized=False while a quota refuses its launcher pod, and starts it once the quota allows', async () => {
+    await sut.core.createNamespacedResourceQuota({ namespace: ns, body: { metadata: { name: 'mem' }, spec: { hard: { 'requests.memory': '1Gi' } } } });
+    await create(vm('capped', { runStrategy: 'Always' }));
+    await vi.waitFor(async () =>
+      expect(statusOf(await read('vmi', 'capped'))).toMatchObject({
+        phase: 'Pending',
+        conditions: [expect.objectContaining({ type: 'Synchronized', status: 'False', reason: 'FailedCreate', message: expect.stringContaining('exceeded quota: mem') })],
+      }),
+    );
+    await sut.core.patchNamespacedResourceQuota({ namespace: ns, name: 'mem', body: { spec: { hard: { 'requests.memory': '4Gi' } } } }, sut.mergePatch);
+    await until('capped', 'Running');
+  });
+
   it('rejects what KubeVirt rejects: bad quantities (schema) and a bad run strategy (webhook), naming the field', async () => {
     const badMemory = await failureOf(create(vm('bad', { runStrategy: 'Always' }, { resources: { requests: { memory: '2 Gi' } } })));
     expect(badMemory.code).toBe(422);
