@@ -26,3 +26,4 @@ export * from './net/free-port.util';
 export * from './auth/authorization';
 export * from './auth/public.decorator';
 export * from './errors/validation.pipe';
+export * from './nats/durable-consumer';
