@@ -6,7 +6,7 @@ import { PatchStrategy, setHeaderOptions, type CoreV1Api, type V1Pod, type V1Tol
 import { parseQuantity, toMilli } from '@flotilla/kube';
 import { expectStatus, kubeconfigRegistration, startClusterPlatform, type ClusterPlatform } from '../support/cluster-platform';
 import { placements, podWith, type NodeSpec, type SimClusterHandle } from '../support/sim-clusters';
-import { createTenant, uniqueName, type ApiClient, type Json } from '../support/tenants';
+import { createTenant, createToken, uniqueName, type ApiClient, type Json } from '../support/tenants';
 
 const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' };
 const GPU_TOLERATION: V1Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
@@ -175,6 +175,16 @@ describe('capacity and fit agree with kube-sim’s scheduler', () => {
     expect([badQuantity.status, badQuantity.body.error.details.fields.map((f: Json) => f.field)]).toEqual([400, ['requests.cpu']]);
     expect([noReplicas.status, noReplicas.body.error.details.fields.map((f: Json) => f.field)]).toEqual([400, ['replicas']]);
     expect([noRequests.status, noRequests.body.error.details.fields.map((f: Json) => f.field)]).toEqual([400, ['requests']]);
+  });
+
+  it('lets a read-only token ask fit queries (they change nothing) but not run a connection test', async () => {
+    const readOnly = platform.admin.as((await createToken(member, ['read'])).token);
+    const fit = await readOnly.post(`/clusters/${cluster.id}/fit`, { requests: { cpu: '1' }, replicas: 2 });
+    const fleet = await readOnly.post('/clusters/fit', { requests: { cpu: '1' } });
+    const test = await readOnly.post(`/clusters/${cluster.id}/test`, {});
+
+    expect([fit.status, fit.body.placed, fleet.status]).toEqual([200, 2, 200]);
+    expect([test.status, test.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('never puts a credential in an answer or a log line', () => {

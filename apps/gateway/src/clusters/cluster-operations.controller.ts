@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClusterCapacityDto, ClusterParams, ConnectionTestDto, DetectionDto, FitQueryDto, FitResultDto, KeyRotationResultDto } from '@flotilla/contracts';
+import { ReadOnlyQuery } from '../identity/authentication/read-only-query.decorator';
 import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
 import { FIT_EXAMPLES } from './cluster.examples';
 import { ClustersService } from './clusters.service';
 
 const FIT_DESCRIPTION =
   'Places the replicas one at a time as the Kubernetes scheduler would (best fit per node: least room left after placing), subtracting as it goes, ' +
-  'respecting nodeSelector, taints and tolerations, Ready and cordoned nodes. Per node, never by totals. A query: nothing is reserved, and viewers may ask.';
+  'respecting nodeSelector, taints and tolerations, Ready and cordoned nodes. Per node, never by totals. A query: nothing is reserved, and viewers and read-only tokens may ask.';
 
 /** What Flotilla asks of a registered cluster: connection test, detection, capacity and fit; and the fleet-wide operations. */
 @ApiTags('clusters')
@@ -16,6 +17,7 @@ export class ClusterOperationsController {
   constructor(private readonly clusters: ClustersService) {}
 
   @Post('fit')
+  @ReadOnlyQuery()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Where N replicas of a pod would go across every ready cluster the caller can use: which nodes of which clusters',
@@ -79,6 +81,7 @@ export class ClusterOperationsController {
   }
 
   @Post(':clusterId/fit')
+  @ReadOnlyQuery()
   @HttpCode(200)
   @ApiOperation({ summary: 'Where N replicas of a pod would go on this cluster, node by node', description: `${FIT_DESCRIPTION} A cluster that cannot be reached is a 502.` })
   @ApiBody({ type: FitQueryDto, examples: FIT_EXAMPLES })

@@ -5,6 +5,7 @@ import { ErrorCode, TokenScope, type IdentityDto } from '@flotilla/contracts';
 import { DomainException, IS_PUBLIC_KEY, RequestContext } from '@flotilla/common';
 import { Authenticator } from './authenticator';
 import { bearerCredential } from './bearer';
+import { READ_ONLY_QUERY_KEY } from './read-only-query.decorator';
 
 /** Methods a read-scoped credential may call. */
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -12,7 +13,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Global guard: every route needs `Authorization: Bearer <API token or access token>` unless marked
  * `@Public()`. The caller's identity goes into the request context, from where every NATS request
- * carries it to the services (which authorize on it again). A read-only credential may only read.
+ * carries it to the services (which authorize on it again). A read-only credential may only read
+ * (GET, or a POST marked `@ReadOnlyQuery()`).
  * Runs after the rate limiter, so a flood of bad credentials is cut off before it reaches auth.
  */
 @Injectable()
@@ -30,8 +32,12 @@ export class AuthenticationGuard implements CanActivate {
     if (!store) throw new DomainException(ErrorCode.Internal, 'no request context');
     // known before the scope check, so a refused read-only write is audited under its caller
     store.identity = identity;
-    requireScopeFor(request.method, identity);
+    if (!this.isReadOnlyQuery(context)) requireScopeFor(request.method, identity);
     return true;
+  }
+
+  private isReadOnlyQuery(context: ExecutionContext): boolean {
+    return this.reflector.get<boolean | undefined>(READ_ONLY_QUERY_KEY, context.getHandler()) === true;
   }
 
   private isPublic(context: ExecutionContext): boolean {
