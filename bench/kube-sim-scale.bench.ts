@@ -157,8 +157,11 @@ export async function kubeSimScaleBench(options: BenchOptions): Promise<BenchSum
   const sim = await startSim();
   try {
     const created = await populate(sim, nodes, pods);
+    console.log(`created ${nodes} nodes and ${pods} pods (${fmt(created.podsPerSec, 0)} pods/s); listing`);
     const list = await measureList(sim, pods);
+    console.log(`LIST p99 ${fmt(list.p99, 0)} ms; kubectl`);
     const chunked = await measureChunked(sim, pods);
+    console.log(`kubectl ${fmt(chunked.kubectlMs, 0)} ms; watch fan-out`);
     const fanOut = await measureFanOut(sim, pods, list.resourceVersion);
     const targets: Target[] = [{ name: 'LIST all pods p99', actual: list.p99, op: '<', threshold: LIST_P99_TARGET_MS, unit: 'ms' }];
     const rows = [

@@ -38,9 +38,15 @@ export class SimClient {
     });
   }
 
-  /** Like call, but fails unless the status is 2xx. */
+  /**
+   * Like call, but fails unless the status is 2xx. A keep-alive socket the server closed as idle just
+   * as it was reused fails with ECONNRESET before the request was read: that one is sent again.
+   */
   async ok(method: string, path: string, init: { token?: string; body?: unknown; contentType?: string } = {}): Promise<Answer> {
-    const answer = await this.call(method, path, init);
+    const answer = await this.call(method, path, init).catch((error: { code?: string }) => {
+      if (error.code === 'ECONNRESET') return this.call(method, path, init);
+      throw error;
+    });
     if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path}: HTTP ${answer.status} ${answer.body.toString().slice(0, 300)}`);
     return answer;
   }

@@ -68,6 +68,17 @@ export function listObjects(service: ResourceService, rt: ResourceType, namespac
 
 const BATCH = 1000;
 
+/** Resolves once the response can take more, or is closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
 /**
  * Writes a list answer as `JSON.stringify(list)` would, but from each item's cached JSON and in
  * batches that wait for the socket to drain, so a list of 100,000 pods is neither re-serialized nor
@@ -79,7 +90,7 @@ export async function sendList(res: ServerResponse, list: KubeList): Promise<voi
   const opening = JSON.stringify(head);
   let pending = res.write(`${opening.slice(0, -1)},"items":[`);
   for (let start = 0; start < items.length; start += BATCH) {
-    if (!pending) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    if (!pending) await drained(res);
     if (res.destroyed) return;
     const batch = items.slice(start, start + BATCH).map(jsonOf).join(',');
     pending = res.write(start === 0 ? batch : `,${batch}`);

@@ -36,7 +36,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** One change, as kept in the history and fanned out to watchers. */
+/** One change, as kept in the history and fanned out to watchers (read-only: its objects are the store's). */
 export interface StoreEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   rv: number;
@@ -47,6 +47,17 @@ export interface StoreEvent {
 }
 
 const serialized = new WeakMap<object, string>();
+
+/** Under the test runner stored versions are frozen, so code that changes one it was handed read-only fails loudly. */
+const FREEZE_STORED = process.env.VITEST !== undefined;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 /**
  * The JSON text of a stored object or of an event's object, made once: neither ever changes after it
@@ -151,7 +162,9 @@ export class ObjectStore {
     this.rv += 1;
     bucket.objects.set(key, stored);
     if (!previous) bucket.sorted = undefined;
-    this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: clone(stored), previous });
+    // the event shares the stored version (neither is ever changed) and its JSON, made now, serves every LIST and watcher
+    jsonOf(FREEZE_STORED ? deepFreeze(stored) : stored);
+    this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: stored, previous });
     return clone(stored);
   }
 
