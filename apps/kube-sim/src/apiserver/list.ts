@@ -3,7 +3,7 @@ import { apiVersionOf, type ResourceType } from './resource-types';
 import type { ResourceService } from './resources';
 import { compileSelector } from './selectors';
 import { badRequest, expired } from './status';
-import { jsonOf, type KubeObject } from './store';
+import { jsonBytesOf, type KubeObject } from './store';
 
 /** A <Kind>List answer. */
 export interface KubeList {
@@ -67,6 +67,8 @@ export function listObjects(service: ResourceService, rt: ResourceType, namespac
 }
 
 const BATCH = 1000;
+const COMMA = Buffer.from(',');
+const EMPTY = Buffer.alloc(0);
 
 /** Resolves once the response can take more, or is closed. */
 function drained(res: ServerResponse): Promise<void> {
@@ -80,7 +82,7 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 /**
- * Writes a list answer as `JSON.stringify(list)` would, but from each item's cached JSON and in
+ * Writes a list answer as `JSON.stringify(list)` would, but from each item's cached JSON bytes and in
  * batches that wait for the socket to drain, so a list of 100,000 pods is neither re-serialized nor
  * held as one string.
  */
@@ -92,8 +94,9 @@ export async function sendList(res: ServerResponse, list: KubeList): Promise<voi
   for (let start = 0; start < items.length; start += BATCH) {
     if (!pending) await drained(res);
     if (res.destroyed) return;
-    const batch = items.slice(start, start + BATCH).map(jsonOf).join(',');
-    pending = res.write(start === 0 ? batch : `,${batch}`);
+    const parts: Buffer[] = [];
+    for (const item of items.slice(start, start + BATCH)) parts.push(parts.length > 0 || start > 0 ? COMMA : EMPTY, jsonBytesOf(item));
+    pending = res.write(Buffer.concat(parts));
   }
   res.end(']}');
 }

@@ -46,7 +46,7 @@ export interface StoreEvent {
   previous?: KubeObject;
 }
 
-const serialized = new WeakMap<object, string>();
+const serialized = new WeakMap<object, Buffer>();
 
 /** Under the test runner stored versions are frozen, so code that changes one it was handed read-only fails loudly. */
 const FREEZE_STORED = process.env.VITEST !== undefined;
@@ -60,16 +60,21 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The JSON text of a stored object or of an event's object, made once: neither ever changes after it
- * is stored, so every LIST and every watcher after the first reuses the text.
+ * The JSON of a stored object or of an event's object as UTF-8 bytes, made once: neither ever changes
+ * after it is stored, so every LIST and every watcher reuses the bytes (no re-serializing or re-encoding).
  */
-export function jsonOf(obj: KubeObject): string {
-  let text = serialized.get(obj);
-  if (text === undefined) {
-    text = JSON.stringify(obj);
-    serialized.set(obj, text);
+export function jsonBytesOf(obj: KubeObject): Buffer {
+  let bytes = serialized.get(obj);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(obj));
+    serialized.set(obj, bytes);
   }
-  return text;
+  return bytes;
+}
+
+/** The JSON text of a stored object (see {@link jsonBytesOf}). */
+export function jsonOf(obj: KubeObject): string {
+  return jsonBytesOf(obj).toString('utf8');
 }
 
 /** Deep copy of a JSON value. */
@@ -163,7 +168,7 @@ export class ObjectStore {
     bucket.objects.set(key, stored);
     if (!previous) bucket.sorted = undefined;
     // the event shares the stored version (neither is ever changed) and its JSON, made now, serves every LIST and watcher
-    jsonOf(FREEZE_STORED ? deepFreeze(stored) : stored);
+    jsonBytesOf(FREEZE_STORED ? deepFreeze(stored) : stored);
     this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: stored, previous });
     return clone(stored);
   }

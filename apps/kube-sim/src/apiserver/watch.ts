@@ -3,7 +3,7 @@ import { apiVersionOf, typeKey, type ResourceType } from './resource-types';
 import type { ResourceService } from './resources';
 import type { Selector } from './selectors';
 import { badRequest, expired } from './status';
-import { jsonOf, type KubeObject, type StoreEvent } from './store';
+import { jsonBytesOf, type KubeObject, type StoreEvent } from './store';
 import { toTable } from './table';
 
 /** One watch request, already parsed. */
@@ -26,6 +26,7 @@ export interface WireEvent {
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 1800;
+const LINE_END = Buffer.from('}\n');
 
 function inScope(w: WatchRequest, obj: KubeObject | undefined): boolean {
   return obj !== undefined && (!w.namespace || obj.metadata.namespace === w.namespace) && w.selector(obj);
@@ -90,8 +91,9 @@ export function serveWatch(service: ResourceService, res: ServerResponse, w: Wat
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
   const encode = tableEncoder(w);
-  // objects are serialized once for every watcher (jsonOf); Tables are rendered per watcher
-  const line = (event: WireEvent) => (w.table ? `${JSON.stringify(encode(event))}\n` : `{"type":"${event.type}","object":${jsonOf(event.object as KubeObject)}}\n`);
+  // objects are serialized once for every watcher (jsonBytesOf); Tables are rendered per watcher
+  const line = (event: WireEvent): string | Buffer =>
+    w.table ? `${JSON.stringify(encode(event))}\n` : Buffer.concat([Buffer.from(`{"type":"${event.type}","object":`), jsonBytesOf(event.object as KubeObject), LINE_END]);
   // a watch cut by the control API ends the response before 'close' unsubscribes it: write nothing after
   const write = (event: WireEvent) => void (res.writableEnded || res.destroyed || res.write(line(event)));
   initial.forEach(write);
