@@ -51,6 +51,19 @@ describe(SimApiServer.name, () => {
     expect(Number(cm.metadata?.resourceVersion)).toBeGreaterThan(Number(created.metadata?.resourceVersion));
   });
 
+  it('retries a generateName whose random suffix is taken, as kube-apiserver does, instead of a 409', async () => {
+    await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'gen-bbbbb' } } });
+    // the first suffix drawn is "bbbbb" (taken), the next one is free
+    const draws = [0, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 0.5];
+    const random = vi.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.9);
+    try {
+      const created = await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { generateName: 'gen-' } } });
+      expect(created.metadata?.name).toMatch(/^gen-(?!bbbbb)[a-z0-9]{5}$/);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
   it('answers Status bodies: 404 NotFound, 409 AlreadyExists, 409 Conflict, 422 Invalid, 404 for a missing namespace', async () => {
     expect(await statusOf(core.readNamespacedPod({ namespace: ns, name: 'nope' }))).toMatchObject({
       kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'pods "nope" not found', details: { name: 'nope', kind: 'pods' },

@@ -20,6 +20,8 @@ export interface UpdateOptions {
 
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const IMMUTABLE_META = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'namespace', 'name', 'generation'] as const;
+/** Names kube-apiserver tries for one generateName create before a 409 AlreadyExists. */
+const GENERATE_NAME_ATTEMPTS = 8;
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** A random 5-character suffix, from the same alphabet kube-apiserver uses for generateName. */
@@ -146,9 +148,9 @@ export class ResourceService {
     const meta = obj.metadata;
     obj.apiVersion = apiVersionOf(rt);
     obj.kind = rt.kind;
-    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomSuffix()}`;
     if (rt.namespaced) meta.namespace = meta.namespace ?? 'default';
     else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = this.generatedName(rt, meta.namespace, meta.generateName);
     meta.uid = randomUUID();
     meta.creationTimestamp = this.now();
     meta.generation = 1;
@@ -157,6 +159,16 @@ export class ResourceService {
     if (hasSubresource(rt, 'status')) delete obj.status;
     this.applyTypeDefaults(rt, obj);
     return obj;
+  }
+
+  /**
+   * generateName plus a random suffix no stored object has. kube-apiserver (RetryGenerateName, on
+   * by default since 1.31) retries a name conflict up to 8 times before answering 409; so does this.
+   */
+  private generatedName(rt: ResourceType, namespace: string | undefined, prefix: string): string {
+    let name = `${prefix}${randomSuffix()}`;
+    for (let attempt = 1; attempt < GENERATE_NAME_ATTEMPTS && this.store.get(rt, namespace, name); attempt++) name = `${prefix}${randomSuffix()}`;
+    return name;
   }
 
   private applyTypeDefaults(rt: ResourceType, obj: KubeObject): void {
