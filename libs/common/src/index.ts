@@ -27,3 +27,4 @@ export * from './auth/authorization';
 export * from './auth/public.decorator';
 export * from './errors/validation.pipe';
 export * from './nats/durable-consumer';
+export * from './pagination/keyset-cursor.util';
