@@ -3,15 +3,15 @@ import {
   ClusterStatus, CredentialType, IDENTITY_EVENTS, REGISTRY_EVENTS, REGISTRY_SUBJECTS,
   type ClusterDto, type ClusterPageDto, type IdentityDto, type KeyRotationResultDto,
 } from '@flotilla/contracts';
-import { freePort, type StartedService } from '@flotilla/common';
-import { startTestKubeSim, type TestKubeSim } from './testing/kube-sim';
-import { platformAdmin, RegistryClient, scratchDatabase, startRegistry, tenant, testKeys, type Tenant } from './testing/registry-harness';
+import { freePort } from '@flotilla/common';
+import type { TestKubeSim } from './testing/kube-sim';
+import { platformAdmin, RegistryClient, tenant, type Tenant } from './testing/registry-harness';
+import { startRegistryUnderTest, type RegistryUnderTest } from './testing/registry-under-test';
 
 /** The registry's own authorization (per role, per organization, sharing), listing and organization cleanup. */
 describe('cluster access', () => {
   let kube: TestKubeSim;
-  let database: Awaited<ReturnType<typeof scratchDatabase>>;
-  let service: StartedService;
+  let rig: RegistryUnderTest;
   let sut: RegistryClient;
   let refusedServer: string;
   const admin = platformAdmin();
@@ -23,19 +23,12 @@ describe('cluster access', () => {
   const codeOf = async (as: IdentityDto | undefined, subject: string, payload: unknown) => (await sut.failure(as, subject, payload)).code;
 
   beforeAll(async () => {
-    kube = await startTestKubeSim();
-    database = await scratchDatabase();
-    service = await startRegistry(database.url, { FLOTILLA_REGISTRY_KEYS: testKeys() });
-    sut = await RegistryClient.connect();
+    rig = await startRegistryUnderTest();
+    ({ kube, sut } = rig);
     refusedServer = `https://127.0.0.1:${await freePort()}`;
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await service?.app.close();
-    await database?.drop();
-    await kube?.close();
-  });
+  afterAll(() => rig?.close());
 
   describe('per role and organization', () => {
     let a: Tenant;

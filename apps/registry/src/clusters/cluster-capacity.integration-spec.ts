@@ -1,15 +1,14 @@
 import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import { CredentialType, REGISTRY_SUBJECTS, type ClusterCapacityDto, type ClusterDto, type FitResultDto } from '@flotilla/contracts';
-import type { StartedService } from '@flotilla/common';
-import { startTestKubeSim, type SimCluster, type TestKubeSim, type TestNode } from './testing/kube-sim';
-import { RegistryClient, scratchDatabase, startRegistry, tenant, testKeys, type Tenant } from './testing/registry-harness';
+import { type SimCluster, type TestKubeSim, type TestNode } from './testing/kube-sim';
+import { RegistryClient, tenant, type Tenant } from './testing/registry-harness';
+import { startRegistryUnderTest, type RegistryUnderTest } from './testing/registry-under-test';
 
 /** Live capacity and fit queries against kube-sim clusters, compared with where its scheduler puts pods. */
 describe('cluster capacity and fit', () => {
   let kube: TestKubeSim;
-  let database: Awaited<ReturnType<typeof scratchDatabase>>;
-  let service: StartedService;
+  let rig: RegistryUnderTest;
   let sut: RegistryClient;
   let org: Tenant;
 
@@ -38,18 +37,11 @@ describe('cluster capacity and fit', () => {
   }
 
   beforeAll(async () => {
-    kube = await startTestKubeSim();
-    database = await scratchDatabase();
-    service = await startRegistry(database.url, { FLOTILLA_REGISTRY_KEYS: testKeys(), REGISTRY_CONNECT_TIMEOUT_MS: '2000' });
-    sut = await RegistryClient.connect();
+    rig = await startRegistryUnderTest({ REGISTRY_CONNECT_TIMEOUT_MS: '2000' });
+    ({ kube, sut } = rig);
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await service?.app.close();
-    await database?.drop();
-    await kube?.close();
-  });
+  afterAll(() => rig?.close());
 
   beforeEach(() => {
     org = tenant();

@@ -3,17 +3,17 @@ import {
   ClusterStatus, ConnectionFailureReason, CredentialType, REGISTRY_EVENTS, REGISTRY_SUBJECTS,
   type ClusterDto, type ConnectionTestDto, type DetectionDto,
 } from '@flotilla/contracts';
-import { freePort, type StartedService } from '@flotilla/common';
+import { freePort } from '@flotilla/common';
 import { query } from '@flotilla/common/testing';
-import { startTestKubeSim, type SimCluster, type TestKubeSim } from './testing/kube-sim';
+import { type SimCluster, type TestKubeSim } from './testing/kube-sim';
 import { otherCa } from './testing/other-ca';
-import { platformAdmin, RegistryClient, scratchDatabase, startRegistry, tenant, testKeys, type Tenant } from './testing/registry-harness';
+import { platformAdmin, RegistryClient, tenant, type Tenant } from './testing/registry-harness';
+import { startRegistryUnderTest, type RegistryUnderTest } from './testing/registry-under-test';
 
 /** Registering clusters over NATS, against kube-sim and a real registry service and database. */
 describe('cluster registration', () => {
   let kube: TestKubeSim;
-  let database: Awaited<ReturnType<typeof scratchDatabase>>;
-  let service: StartedService;
+  let rig: RegistryUnderTest;
   let sut: RegistryClient;
   let org: Tenant;
   const admin = platformAdmin();
@@ -25,18 +25,11 @@ describe('cluster registration', () => {
     register({ name: cluster.name, credentials: { type: CredentialType.Token, server: cluster.server, token, caBundle } });
 
   beforeAll(async () => {
-    kube = await startTestKubeSim();
-    database = await scratchDatabase();
-    service = await startRegistry(database.url, { FLOTILLA_REGISTRY_KEYS: testKeys(), REGISTRY_CONNECT_TIMEOUT_MS: '2000' });
-    sut = await RegistryClient.connect();
+    rig = await startRegistryUnderTest({ REGISTRY_CONNECT_TIMEOUT_MS: '2000' });
+    ({ kube, sut } = rig);
   });
 
-  afterAll(async () => {
-    await sut?.close();
-    await service?.app.close();
-    await database?.drop();
-    await kube?.close();
-  });
+  afterAll(() => rig?.close());
 
   beforeEach(() => {
     org = tenant();
@@ -79,7 +72,7 @@ describe('cluster registration', () => {
     it('keeps the credentials encrypted: the database row holds neither the token nor the kubeconfig', async () => {
       const cluster = await kube.cluster();
       const dto = await byKubeconfig(cluster);
-      const rows = await query<Record<string, unknown>>(database.url, 'SELECT * FROM registry.cluster_credentials WHERE cluster_id = $1', [dto.id]);
+      const rows = await query<Record<string, unknown>>(rig.databaseUrl, 'SELECT * FROM registry.cluster_credentials WHERE cluster_id = $1', [dto.id]);
       expect(rows).toHaveLength(1);
       const dump = JSON.stringify(rows, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString('latin1') : value));
       expect(dump).not.toContain(cluster.token);
@@ -217,7 +210,7 @@ describe('cluster registration', () => {
       const dto = await byKubeconfig(cluster);
       await expect(sut.as(org.orgAdmin, REGISTRY_SUBJECTS.delete, { clusterId: dto.id })).resolves.toEqual({ deleted: true });
       expect((await sut.failure(org.orgAdmin, REGISTRY_SUBJECTS.get, { clusterId: dto.id })).code).toBe('NOT_FOUND');
-      expect(await query(database.url, 'SELECT 1 FROM registry.cluster_credentials WHERE cluster_id = $1', [dto.id])).toEqual([]);
+      expect(await query(rig.databaseUrl, 'SELECT 1 FROM registry.cluster_credentials WHERE cluster_id = $1', [dto.id])).toEqual([]);
       const events = await sut.events(dto.id, 2);
       expect(events.map((e) => e.subject)).toEqual([REGISTRY_EVENTS.registered, REGISTRY_EVENTS.deleted]);
       expect(events[1].event.actorId).toBe(org.orgAdmin.userId);
