@@ -1,21 +1,10 @@
 import { CredentialType } from '@flotilla/contracts';
 import { generateKeyPairSync } from 'node:crypto';
 import { accessFromClientCertificate, accessFromCredentials, accessFromToken } from './credentials';
-import { KubeAccessError } from './kube-access.error';
+import { accessErrorOf, b64 } from './testing/access-errors';
 import { createTestCa, issueClientCertificate, type TestCertificate } from './testing/certificates.factory';
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const SERVER = 'https://api.prod.example.com:6443';
-
-function errorOf(run: () => unknown): KubeAccessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KubeAccessError) return error;
-    throw error;
-  }
-  throw new Error('expected a KubeAccessError');
-}
 
 describe('credential forms', () => {
   let ca: TestCertificate;
@@ -44,12 +33,12 @@ describe('credential forms', () => {
       [{ server: SERVER, token: 'two words' }, 'credentials.token', 'token must be printable ASCII without spaces or line breaks'],
       [{ server: SERVER, token: 't', caBundle: 'garbage' }, 'credentials.caBundle', 'caBundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)'],
     ])('refuses %j naming %s', (credentials, field, message) => {
-      expect(errorOf(() => accessFromToken(credentials))).toMatchObject({ field, message });
+      expect(accessErrorOf(() => accessFromToken(credentials))).toMatchObject({ field, message });
     });
 
     it('names the broken certificate of a bundle', () => {
       const broken = '-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----';
-      expect(errorOf(() => accessFromToken({ server: SERVER, token: 't', caBundle: `${ca.certPem}${broken}\n` }))).toMatchObject({
+      expect(accessErrorOf(() => accessFromToken({ server: SERVER, token: 't', caBundle: `${ca.certPem}${broken}\n` }))).toMatchObject({
         field: 'credentials.caBundle',
         message: 'caBundle: certificate 2 of 2 is not a valid X.509 certificate',
       });
@@ -68,7 +57,7 @@ describe('credential forms', () => {
 
     it('parses a PKCS#1 RSA key, then finds it is not the certificate key', () => {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-      expect(errorOf(() => accessFromClientCertificate({ server: SERVER, clientCertificate: client.certPem, clientKey: rsa }))).toMatchObject({
+      expect(accessErrorOf(() => accessFromClientCertificate({ server: SERVER, clientCertificate: client.certPem, clientKey: rsa }))).toMatchObject({
         field: 'credentials.clientKey',
         message: 'clientKey does not belong to the client certificate',
       });
@@ -81,7 +70,7 @@ describe('credential forms', () => {
       ['clientKey', () => ({ clientCertificate: client.certPem, clientKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----' }), 'clientKey is encrypted with a passphrase; upload the unencrypted key'],
       ['clientKey', () => ({ clientCertificate: client.certPem, clientKey: ca.keyPem }), 'clientKey does not belong to the client certificate'],
     ])('names credentials.%s', (name, pair, message) => {
-      expect(errorOf(() => accessFromClientCertificate({ server: SERVER, ...pair() }))).toMatchObject({ field: `credentials.${name}`, message });
+      expect(accessErrorOf(() => accessFromClientCertificate({ server: SERVER, ...pair() }))).toMatchObject({ field: `credentials.${name}`, message });
     });
   });
 
@@ -95,11 +84,11 @@ describe('credential forms', () => {
 
     it('passes the context on', () => {
       const kubeconfig = `clusters: [{name: c, cluster: {server: "${SERVER}"}}]\nusers: [{name: u, user: {token: k}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\n`;
-      expect(errorOf(() => accessFromCredentials({ type: CredentialType.Kubeconfig, kubeconfig, context: 'other' }))).toMatchObject({ field: 'credentials.context' });
+      expect(accessErrorOf(() => accessFromCredentials({ type: CredentialType.Kubeconfig, kubeconfig, context: 'other' }))).toMatchObject({ field: 'credentials.context' });
     });
 
     it('refuses an unknown type naming it', () => {
-      expect(errorOf(() => accessFromCredentials({ type: 'password' as CredentialType }))).toMatchObject({ field: 'credentials.type' });
+      expect(accessErrorOf(() => accessFromCredentials({ type: 'password' as CredentialType }))).toMatchObject({ field: 'credentials.type' });
     });
   });
 });

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { describeAccess, expiresSoon } from './describe-access';
+import { b64 } from './testing/access-errors';
 import { createTestCa, issueClientCertificate } from './testing/certificates.factory';
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const DAY = 86_400_000;
 const SERVER = 'https://api.example.com';
 

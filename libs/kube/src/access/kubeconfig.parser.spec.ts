@@ -2,22 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { KubeAccessError } from './kube-access.error';
 import { parseKubeconfig } from './kubeconfig.parser';
+import { accessErrorOf, b64 } from './testing/access-errors';
 import { createTestCa, issueClientCertificate, type TestCertificate } from './testing/certificates.factory';
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 const TOKEN = 'sha256~secret-token-value';
-
-function errorOf(run: () => unknown): KubeAccessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KubeAccessError) return error;
-    throw error;
-  }
-  throw new Error('expected a KubeAccessError');
-}
 
 describe(parseKubeconfig.name, () => {
   let ca: TestCertificate;
@@ -68,12 +57,12 @@ describe(parseKubeconfig.name, () => {
   });
 
   it('names the context field and lists the available contexts for an unknown context', () => {
-    const error = errorOf(() => parseKubeconfig(config(), 'qa'));
+    const error = accessErrorOf(() => parseKubeconfig(config(), 'qa'));
     expect(error).toMatchObject({ field: 'credentials.context', message: 'context "qa" is not in the kubeconfig (available contexts: prod, staging)' });
   });
 
   it('asks for a context when there is no current-context and several contexts', () => {
-    const error = errorOf(() => parseKubeconfig(config({ current: null })));
+    const error = accessErrorOf(() => parseKubeconfig(config({ current: null })));
     expect(error).toMatchObject({ field: 'credentials.context', message: 'the kubeconfig has no current-context; choose one (available contexts: prod, staging)' });
   });
 
@@ -81,7 +70,7 @@ describe(parseKubeconfig.name, () => {
     ['broken indentation', `apiVersion: v1\nclusters:\n- name: a\n   cluster: {server: https://x}\n  token: ${TOKEN}\n`],
     ['an unclosed flow mapping', `users: [{name: a, user: {token: ${TOKEN}}\n`],
   ])('refuses malformed YAML (%s) with its position and without quoting it', (_, text) => {
-    const error = errorOf(() => parseKubeconfig(text));
+    const error = accessErrorOf(() => parseKubeconfig(text));
     expect(error.field).toBe('credentials.kubeconfig');
     expect(error.message).toMatch(/^kubeconfig is not valid YAML: .*line \d+, column \d+$/);
     expect(error.message).not.toContain(TOKEN);
@@ -93,14 +82,14 @@ describe(parseKubeconfig.name, () => {
     ['no clusters', stringify({ users: [], contexts: [] }), 'kubeconfig has no clusters'],
     ['clusters not a list', stringify({ clusters: 'x' }), 'kubeconfig clusters must be a list'],
   ])('refuses %s', (_, text, message) => {
-    expect(errorOf(() => parseKubeconfig(text))).toMatchObject({ field: 'credentials.kubeconfig', message });
+    expect(accessErrorOf(() => parseKubeconfig(text))).toMatchObject({ field: 'credentials.kubeconfig', message });
   });
 
   it('refuses a context naming a cluster or user the kubeconfig lacks', () => {
     const contexts = [{ name: 'x', context: { cluster: 'nowhere', user: 'prod-admin' } }];
-    expect(errorOf(() => parseKubeconfig(config({ contexts, current: 'x' }))).message).toBe('context "x" names cluster "nowhere", which the kubeconfig does not define');
+    expect(accessErrorOf(() => parseKubeconfig(config({ contexts, current: 'x' }))).message).toBe('context "x" names cluster "nowhere", which the kubeconfig does not define');
     const noUser = [{ name: 'x', context: { cluster: 'prod', user: 'ghost' } }];
-    expect(errorOf(() => parseKubeconfig(config({ contexts: noUser, current: 'x' }))).message).toBe('context "x" names user "ghost", which the kubeconfig does not define');
+    expect(accessErrorOf(() => parseKubeconfig(config({ contexts: noUser, current: 'x' }))).message).toBe('context "x" names user "ghost", which the kubeconfig does not define');
   });
 
   it.each([
@@ -114,7 +103,7 @@ describe(parseKubeconfig.name, () => {
     writeFileSync(path, 'server-side-file-content');
     const clusters = [{ name: 'prod', cluster: { server: 'https://api.prod.example.com', ...(kind === 'cluster' ? { [key]: path } : {}) } }];
     const users = [{ name: 'prod-admin', user: { token: TOKEN, ...(kind === 'user' ? { [key]: path } : {}) } }];
-    const error = errorOf(() => parseKubeconfig(config({ clusters, users, contexts: [{ name: 'prod', context: { cluster: 'prod', user: 'prod-admin' } }] })));
+    const error = accessErrorOf(() => parseKubeconfig(config({ clusters, users, contexts: [{ name: 'prod', context: { cluster: 'prod', user: 'prod-admin' } }] })));
     expect(error.field).toBe('credentials.kubeconfig');
     expect(error.message).toContain(start);
     expect(error.message).toContain(embedded);
@@ -132,7 +121,7 @@ describe(parseKubeconfig.name, () => {
       '  user:',
       '    <<: *files',
     ].join('\n');
-    expect(errorOf(() => parseKubeconfig(text)).message).toContain('users["u"].user.token-file refers to a file');
+    expect(accessErrorOf(() => parseKubeconfig(text)).message).toContain('users["u"].user.token-file refers to a file');
   });
 
   it('ignores file references of contexts it does not use', () => {
@@ -151,7 +140,7 @@ describe(parseKubeconfig.name, () => {
 
   it('names what is wrong in an exec plugin', () => {
     const users = [{ name: 'prod-admin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', args: ['x'] } } }];
-    expect(errorOf(() => parseKubeconfig(config({ users }))).message).toBe('users["prod-admin"].user.exec.command is missing');
+    expect(accessErrorOf(() => parseKubeconfig(config({ users }))).message).toBe('users["prod-admin"].user.exec.command is missing');
   });
 
   it('keeps an auth provider with its config', () => {
@@ -161,7 +150,7 @@ describe(parseKubeconfig.name, () => {
 
   it('names the field holding a bad certificate authority', () => {
     const clusters = [{ name: 'prod', cluster: { server: 'https://a.example.com', 'certificate-authority-data': b64('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') } }];
-    expect(errorOf(() => parseKubeconfig(config({ clusters })))).toMatchObject({
+    expect(accessErrorOf(() => parseKubeconfig(config({ clusters })))).toMatchObject({
       field: 'credentials.kubeconfig',
       message: 'clusters["prod"].cluster.certificate-authority-data: certificate 1 of 1 is not a valid X.509 certificate',
     });
@@ -170,7 +159,7 @@ describe(parseKubeconfig.name, () => {
   it('names the key that does not belong to the client certificate', async () => {
     const other = await issueClientCertificate(ca, new Date(Date.now() + 86_400_000));
     const users = [{ name: 'staging-admin', user: { 'client-certificate-data': b64(client.certPem), 'client-key-data': b64(other.keyPem) } }];
-    expect(errorOf(() => parseKubeconfig(config({ users }), 'staging')).message).toBe('users["staging-admin"].user.client-key-data does not belong to the client certificate');
+    expect(accessErrorOf(() => parseKubeconfig(config({ users }), 'staging')).message).toBe('users["staging-admin"].user.client-key-data does not belong to the client certificate');
   });
 
   it.each([
@@ -179,18 +168,18 @@ describe(parseKubeconfig.name, () => {
     [{ token: TOKEN, as: 'system:admin' }, 'users["prod-admin"].user.as: impersonation is not supported; give credentials of the identity Flotilla should act as'],
     [{ 'client-certificate-data': b64('x') }, 'users["prod-admin"].user needs both client-certificate-data and client-key-data'],
   ])('refuses user %j', (user, message) => {
-    expect(errorOf(() => parseKubeconfig(config({ users: [{ name: 'prod-admin', user }] })))).toMatchObject({ field: 'credentials.kubeconfig', message });
+    expect(accessErrorOf(() => parseKubeconfig(config({ users: [{ name: 'prod-admin', user }] })))).toMatchObject({ field: 'credentials.kubeconfig', message });
   });
 
   it.each([
     ['ftp://api.example.com', 'clusters["prod"].cluster.server must be an http(s) URL such as https://api.example.com:6443'],
     ['https://user:pw@api.example.com', 'clusters["prod"].cluster.server must not carry a user, password, query or fragment'],
   ])('refuses server %s', (server, message) => {
-    expect(errorOf(() => parseKubeconfig(config({ clusters: [{ name: 'prod', cluster: { server } }] }))).message).toBe(message);
+    expect(accessErrorOf(() => parseKubeconfig(config({ clusters: [{ name: 'prod', cluster: { server } }] }))).message).toBe(message);
   });
 
   it('lets client-node name a structurally incomplete cluster', () => {
     const clusters = [{ name: 'prod', cluster: { 'insecure-skip-tls-verify': true } }];
-    expect(errorOf(() => parseKubeconfig(config({ clusters }))).message).toBe('kubeconfig is incomplete: clusters[0].cluster.server is missing');
+    expect(accessErrorOf(() => parseKubeconfig(config({ clusters }))).message).toBe('kubeconfig is incomplete: clusters[0].cluster.server is missing');
   });
 });
