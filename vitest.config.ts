@@ -18,6 +18,8 @@ const alias = {
   '@flotilla/app-sync': resolve(__dirname, 'apps/sync/src/index.ts'),
   '@flotilla/app-cost': resolve(__dirname, 'apps/cost/src/index.ts'),
   '@flotilla/app-gateway': resolve(__dirname, 'apps/gateway/src/index.ts'),
+  // kube-sim's test harness, before the entry point (aliases match by prefix)
+  '@flotilla/app-kube-sim/testing': resolve(__dirname, 'apps/kube-sim/src/testing/index.ts'),
   '@flotilla/app-kube-sim': resolve(__dirname, 'apps/kube-sim/src/index.ts'),
 };
 

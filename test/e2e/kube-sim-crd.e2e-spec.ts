@@ -2,15 +2,11 @@
 // CustomResourceDefinitions through kubectl over HTTPS and kube-sim's written kubeconfig: a real
 // upstream CRD (Strimzi Kafka, apps/kube-sim/schemas) is applied, discovered by its short name, and
 // its custom resources are validated against the CRD's schema.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
+import { kubectlWith, startSimUnderTest, type Kubectl, type SimUnderTest } from '@flotilla/app-kube-sim/testing';
 
-const exec = promisify(execFile);
 const CRD_FILE = join(__dirname, '..', '..', 'apps', 'kube-sim', 'schemas', 'strimzi-040-Crd-kafka.yaml.gz');
 
 const KAFKA = (name: string, port: string) => `apiVersion: kafka.strimzi.io/v1
@@ -22,27 +18,19 @@ spec:
 `;
 
 describe('kube-sim CustomResourceDefinitions (kubectl)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-crd-'));
-  const kubeconfig = join(dataDir, 'kubeconfigs', 'default.yaml');
-  let sim: KubeSim;
-  const write = (name: string, text: string | Buffer) => {
-    const file = join(dataDir, name);
-    writeFileSync(file, text);
-    return file;
-  };
-  const kubectl = async (...args: string[]) => (await exec('kubectl', ['--kubeconfig', kubeconfig, ...args])).stdout;
-  const failure = (...args: string[]) =>
-    exec('kubectl', ['--kubeconfig', kubeconfig, ...args]).then(
-      () => '',
-      (error: { stderr?: string }) => error.stderr ?? '',
-    );
+  let harness: SimUnderTest;
+  let ctl: Kubectl;
+  const kubectl = (...args: string[]) => ctl.run(...args);
+  const failure = (...args: string[]) => ctl.failure(...args);
+  const write = (name: string, text: string | Buffer) => ctl.write(name, text);
 
   beforeAll(async () => {
     // without the operators, which would have installed the Strimzi CRD already
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_OPERATORS: false }));
+    harness = await startSimUnderTest({ KUBE_SIM_OPERATORS: false });
+    ctl = kubectlWith((await harness.cluster('vanilla')).kubeconfigPath, harness.dataDir);
     await kubectl('create', 'namespace', 'crd');
   });
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   it('applies a real CRD and gets its resources by short name', async () => {
     const crd = write('kafka-crd.yaml', gunzipSync(readFileSync(CRD_FILE)));

@@ -2,11 +2,9 @@
 // flavour created in it, and what a user registering them would hold: the kubeconfig text, the
 // server URL, the bearer token and the CA. Clients (client-node) are built from that kubeconfig.
 /* eslint-disable @nx/enforce-module-boundaries -- the e2e harness boots apps in-process (see platform.ts) */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api, type V1PolicyRule, type V1Pod } from '@kubernetes/client-node';
-import { FLAVOURS, KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec } from '@flotilla/app-kube-sim';
+import { CoreV1Api, RbacAuthorizationV1Api, type V1PolicyRule, type V1Pod } from '@kubernetes/client-node';
+import { FLAVOURS, type FlavourName, type KubeSim, type NodeSpec } from '@flotilla/app-kube-sim';
+import { startSimUnderTest } from '@flotilla/app-kube-sim/testing';
 import { uniqueName } from './tenants';
 
 export { FLAVOURS, type FlavourName, type NodeSpec };
@@ -40,24 +38,19 @@ export interface SimClusters {
   close(): Promise<void>;
 }
 
-const TWO_NODES = (prefix: string): NodeSpec[] => [1, 2].map((i) => ({ name: `${prefix}-node-${i}`, capacity: { cpu: '4', memory: '16Gi' }, labels: {} }));
-
 /** Starts a kube-sim on a free port with no default cluster; clean up with `close()`. */
 export async function startSimClusters(): Promise<SimClusters> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'flotilla-e2e-kube-sim-'));
-  const config = Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_DEFAULT_CLUSTER: false });
-  const sim = await startKubeSim(config);
+  const harness = await startSimUnderTest();
+  const { sim } = harness;
   return {
     sim,
     async create(flavour, nodes, name = uniqueName(`sim-${flavour}`)) {
-      const cluster = await sim.registry.create({ name, flavour, nodes: nodes ?? TWO_NODES(name) });
-      const kubeconfig = sim.registry.kubeconfig(cluster);
-      const kc = new KubeConfig();
-      kc.loadFromString(kubeconfig);
+      const cluster = await harness.cluster(flavour, nodes, name);
+      const kc = harness.kubeConfig(cluster);
       return {
         name,
         flavour,
-        kubeconfig,
+        kubeconfig: sim.registry.kubeconfig(cluster),
         server: cluster.server,
         token: cluster.token,
         caPem: sim.pki.caCertPem,
@@ -68,10 +61,7 @@ export async function startSimClusters(): Promise<SimClusters> {
     setUnreachable(name, unreachable) {
       sim.registry.get(name).faults.unreachable = unreachable;
     },
-    async close() {
-      await sim.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => harness.close(),
   };
 }
 

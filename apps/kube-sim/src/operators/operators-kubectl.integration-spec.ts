@@ -1,14 +1,7 @@
 // The operators as a kubectl user sees them: over HTTPS with the kubeconfig kube-sim writes, on a
 // cluster created through the registry (GPU nodes included), with short operator steps.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { KubeSimConfig } from '../kube-sim.config';
-import { startKubeSim, type KubeSim } from '../kube-sim.server';
+import { kubectlWith, startSimUnderTest, type Kubectl, type SimUnderTest } from '../testing';
 
-const exec = promisify(execFile);
 const CLUSTER = 'ops';
 // kubectl --raw takes server-relative paths and drops the kubeconfig server's /clusters/<name> prefix
 const RAW = `/clusters/${CLUSTER}`;
@@ -135,36 +128,20 @@ spec:
 `;
 
 describe('kube-sim operators (kubectl)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-ops-'));
-  const kubeconfig = join(dataDir, 'kubeconfigs', `${CLUSTER}.yaml`);
-  let sim: KubeSim;
-  const write = (name: string, text: string) => {
-    const file = join(dataDir, name);
-    writeFileSync(file, text);
-    return file;
-  };
-  const kubectl = async (...args: string[]) => (await exec('kubectl', ['--kubeconfig', kubeconfig, ...args])).stdout;
-  const failure = (...args: string[]) =>
-    exec('kubectl', ['--kubeconfig', kubeconfig, ...args]).then(
-      () => '',
-      (error: { stderr?: string }) => error.stderr ?? '',
-    );
+  let harness: SimUnderTest;
+  let ctl: Kubectl;
+  const kubectl = (...args: string[]) => ctl.run(...args);
+  const failure = (...args: string[]) => ctl.failure(...args);
+  const write = (name: string, text: string) => ctl.write(name, text);
 
   beforeAll(async () => {
-    const config = Object.assign(new KubeSimConfig(), {
-      KUBE_SIM_PORT: 0,
-      KUBE_SIM_DATA_DIR: dataDir,
-      KUBE_SIM_ADVERTISE_HOST: '127.0.0.1',
-      KUBE_SIM_DEFAULT_CLUSTER: false,
-      KUBE_SIM_KUBELET_START_DELAY_MS: 20,
-      KUBE_SIM_OPERATOR_STEP_MS: 50,
-    });
-    sim = await startKubeSim(config);
+    harness = await startSimUnderTest({ KUBE_SIM_KUBELET_START_DELAY_MS: 20, KUBE_SIM_OPERATOR_STEP_MS: 50 });
     const capacity = { cpu: '16', memory: '64Gi', 'nvidia.com/gpu': '2' };
-    await sim.registry.create({ name: CLUSTER, flavour: 'vanilla', nodes: [{ name: 'worker-1', capacity, labels: {} }] });
+    const cluster = await harness.cluster('vanilla', [{ name: 'worker-1', capacity }], CLUSTER);
+    ctl = kubectlWith(cluster.kubeconfigPath, harness.dataDir);
     await kubectl('create', 'namespace', 'ops');
   });
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   describe('KubeVirt', () => {
     it('applies a VM, shows it Running with kubectl get vm/vmi, and stops it through subresources.kubevirt.io', async () => {

@@ -1,10 +1,8 @@
 /* eslint-disable @nx/enforce-module-boundaries -- integration tests of libs/kube run kube-sim in-process, as the e2e suite does */
 // kube-sim in-process for libs/kube integration tests: clusters of any flavour and their accesses.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { KubeSimConfig, startKubeSim, type FlavourName, type KubeSim, type NodeSpec, type SimCluster } from '@flotilla/app-kube-sim';
+import type { FlavourName, KubeSim, NodeSpec, SimCluster } from '@flotilla/app-kube-sim';
+import { startSimUnderTest } from '@flotilla/app-kube-sim/testing';
 import type { ClusterAccess } from '../cluster-access';
 
 /** A running simulator with helpers. */
@@ -21,8 +19,6 @@ export interface SimHarness {
   close(): Promise<void>;
 }
 
-let sequence = 0;
-
 function control(sim: KubeSim, call: { method: string; path: string; body?: unknown }): Promise<number> {
   return new Promise((resolve, reject) => {
     const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
@@ -34,31 +30,17 @@ function control(sim: KubeSim, call: { method: string; path: string; body?: unkn
   });
 }
 
-/** Starts kube-sim on a free port with its own data directory and no default cluster. */
+/** Starts kube-sim on a free port with its own data directory, no default cluster and quick kubelets. */
 export async function startSimHarness(): Promise<SimHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-access-'));
-  const config = Object.assign(new KubeSimConfig(), {
-    KUBE_SIM_PORT: 0,
-    KUBE_SIM_DATA_DIR: dataDir,
-    KUBE_SIM_ADVERTISE_HOST: '127.0.0.1',
-    KUBE_SIM_DEFAULT_CLUSTER: false,
-    KUBE_SIM_KUBELET_START_DELAY_MS: 20,
-  });
-  const sim = await startKubeSim(config);
+  const harness = await startSimUnderTest({ KUBE_SIM_KUBELET_START_DELAY_MS: 20 });
+  const { sim } = harness;
   const caData = Buffer.from(sim.pki.caCertPem).toString('base64');
   return {
     sim,
     caData,
-    cluster: (flavour, nodes, name) => {
-      const clusterName = name ?? `${flavour}-${process.pid}-${++sequence}`;
-      const specs = (nodes ?? [{}, {}, {}]).map((node, index) => ({ name: node.name ?? `${clusterName}-node-${index + 1}`, capacity: node.capacity ?? {}, labels: node.labels ?? {} }));
-      return sim.registry.create({ name: clusterName, flavour, nodes: specs });
-    },
+    cluster: (flavour, nodes = [{}, {}, {}], name) => harness.cluster(flavour, nodes, name),
     accessOf: (cluster) => ({ server: cluster.server, caData, token: cluster.token }),
     control: (method, path, body) => control(sim, { method, path, body }),
-    close: async () => {
-      await sim.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => harness.close(),
   };
 }
