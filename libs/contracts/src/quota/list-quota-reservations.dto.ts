@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { KeysetPageQuery } from '../paging/keyset-page.query';
 import { OrganizationParams } from '../identity/identity.params';
 import { QuotaReservationDto } from './quota-reservation.dto';
 import { ReservationState } from './quota-resource';
 
 /** Query of GET /api/v1/orgs/{orgId}/quota-reservations: newest first, keyset pagination. */
-export class ListQuotaReservationsQuery {
+export class ListQuotaReservationsQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ description: 'Only reservations in this state', enum: ReservationState, example: ReservationState.Reserved })
   @IsOptional()
   @IsEnum(ReservationState)
@@ -21,19 +21,6 @@ export class ListQuotaReservationsQuery {
   @IsOptional()
   @IsUUID()
   userId?: string;
-
-  @ApiPropertyOptional({ description: 'Page size', example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: 'MjAyNi0wMS0zMVQxMjowMDowMC4wMDBafDNiOWQ...' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a cursor returned by a previous page' })
-  cursor?: string;
 }
 
 /** The `quota.reservation.list` request. */

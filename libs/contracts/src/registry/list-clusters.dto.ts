@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { KeysetPageQuery } from '../paging/keyset-page.query';
 import { ClusterProvider, ClusterStatus } from './cluster-enums';
 import { ClusterDto } from './cluster.dto';
 
 /** Query of GET /api/v1/clusters (also the `registry.cluster.list` request): by name, keyset pagination. */
-export class ListClustersQuery {
+export class ListClustersQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ description: 'Only clusters of this provider', enum: ClusterProvider, example: ClusterProvider.Eks })
   @IsOptional()
   @IsEnum(ClusterProvider)
@@ -26,19 +26,6 @@ export class ListClustersQuery {
   @IsOptional()
   @IsUUID()
   orgId?: string;
-
-  @ApiPropertyOptional({ description: 'Page size', example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page', example: 'cHJvZC1ldXw2ZjFk...' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'cursor must be a cursor returned by a previous page' })
-  cursor?: string;
 }
 
 /** One page of clusters. */
