@@ -1,34 +1,27 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the e2e suite boots apps in-process */
 // Events through kubectl: a repeated identical event is one Event whose count grows, as a real
 // cluster's controllers record them (client-go's EventCorrelator).
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
-
-const exec = promisify(execFile);
+import { kubectlWith, startSimUnderTest, type Kubectl, type SimUnderTest } from '@flotilla/app-kube-sim/testing';
 
 type EventItem = { message: string; count: number; reason: string; source: { component: string } };
 
 describe('kube-sim events (kubectl)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-events-'));
-  const kubeconfig = join(dataDir, 'kubeconfigs', 'default.yaml');
-  let sim: KubeSim;
-  const kubectl = async (...args: string[]) => (await exec('kubectl', ['--kubeconfig', kubeconfig, ...args])).stdout;
+  let harness: SimUnderTest;
+  let ctl: Kubectl;
+  const kubectl = (...args: string[]) => ctl.run(...args);
   const scaleTo = async (replicas: number) => {
     await kubectl('scale', 'deployment/web', '-n', 'ev', `--replicas=${replicas}`);
     await kubectl('rollout', 'status', 'deployment/web', '-n', 'ev', '--timeout=60s');
   };
 
   beforeAll(async () => {
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_KUBELET_START_DELAY_MS: 50 }));
+    harness = await startSimUnderTest({ KUBE_SIM_DEFAULT_CLUSTER: true, KUBE_SIM_KUBELET_START_DELAY_MS: 50 });
+    ctl = kubectlWith(harness.sim.registry.get('default').kubeconfigPath, harness.dataDir);
     await kubectl('create', 'namespace', 'ev');
     await kubectl('create', 'deployment', 'web', '-n', 'ev', '--image=nginx:1.27', '--replicas=1');
     await kubectl('rollout', 'status', 'deployment/web', '-n', 'ev', '--timeout=60s');
   });
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   it('counts a scaling repeated with the same message into one Event', async () => {
     await scaleTo(3);

@@ -3,10 +3,6 @@
 // under latency, 5xx Status answers at a seeded error rate, reset connections when the cluster is
 // unreachable, and cut watches resumed from their last resourceVersion (or relisted after a 410).
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CoreV1Api,
@@ -20,7 +16,7 @@ import {
   type ResponseContext,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
-import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
+import { startSimUnderTest, type SimUnderTest } from '@flotilla/app-kube-sim/testing';
 
 const exec = promisify(execFile);
 
@@ -48,35 +44,24 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code?: number; bo
 }
 
 describe('kube-sim faults (control API) as clients see them', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-faults-'));
-  const kubeconfig = join(dataDir, 'kubeconfigs', 'default.yaml');
-  let sim: KubeSim;
+  let harness: SimUnderTest;
+  let kubeconfig: string;
   let kc: KubeConfig;
   let core: CoreV1Api;
 
-  function admin(path: string, method: string, body?: unknown): Promise<{ status: number; json: () => Record<string, unknown> }> {
-    return new Promise((resolve, reject) => {
-      const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
-      const req = request(`${sim.url}/_sim/clusters/default${path}`, { method, ca: sim.pki.caCertPem, headers, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: () => JSON.parse(text) }));
-      });
-      req.on('error', reject);
-      req.end(body === undefined ? undefined : JSON.stringify(body));
-    });
-  }
+  const admin = (path: string, method: string, body?: unknown) => harness.control(method, `/clusters/default${path}`, body);
   const setFaults = async (faults: Record<string, unknown>) => expect((await admin('/faults', 'POST', faults)).status).toBe(200);
   const configMap = (name: string): V1ConfigMap => ({ metadata: { name }, data: { a: '1' } });
 
   beforeAll(async () => {
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1' }));
+    harness = await startSimUnderTest({ KUBE_SIM_DEFAULT_CLUSTER: true });
+    kubeconfig = harness.sim.registry.get('default').kubeconfigPath;
     kc = new KubeConfig();
     kc.loadFromFile(kubeconfig);
     core = kc.makeApiClient(CoreV1Api);
   });
   afterEach(async () => void (await admin('/faults', 'DELETE')));
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   it('delays answers by the latency: a client-node call with a shorter timeout aborts, a patient one succeeds', async () => {
     await setFaults({ latencyMs: 1500 });

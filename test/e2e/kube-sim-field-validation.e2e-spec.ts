@@ -2,11 +2,8 @@
 // Server-side field validation of built-in kinds through kubectl, which asks for
 // fieldValidation=Strict by default: a typo in a manifest fails with the message a real cluster gives.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
+import { kubectlWith, startSimUnderTest, type Kubectl, type SimUnderTest } from '@flotilla/app-kube-sim/testing';
 
 const exec = promisify(execFile);
 
@@ -25,26 +22,21 @@ spec:
 `;
 
 describe('kube-sim field validation (kubectl)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-fv-'));
-  const kubeconfig = join(dataDir, 'kubeconfigs', 'default.yaml');
-  let sim: KubeSim;
-  const write = (name: string, text: string) => {
-    const file = join(dataDir, name);
-    writeFileSync(file, text);
-    return file;
-  };
+  let harness: SimUnderTest;
+  let ctl: Kubectl;
+  let kubeconfig: string;
+  const write = (name: string, text: string) => ctl.write(name, text);
+  // stdout and stderr both: a successful apply may warn
   const kubectl = (...args: string[]) => exec('kubectl', ['--kubeconfig', kubeconfig, ...args]);
-  const stderrOf = (...args: string[]) =>
-    kubectl(...args).then(
-      () => '',
-      (error: { stderr?: string }) => error.stderr ?? '',
-    );
+  const stderrOf = (...args: string[]) => ctl.failure(...args);
 
   beforeAll(async () => {
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1' }));
+    harness = await startSimUnderTest({ KUBE_SIM_DEFAULT_CLUSTER: true });
+    kubeconfig = harness.sim.registry.get('default').kubeconfigPath;
+    ctl = kubectlWith(kubeconfig, harness.dataDir);
     await kubectl('create', 'namespace', 'fv');
   });
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   it('refuses a new manifest with a typo, as a real cluster does', async () => {
     const file = write('typo.yaml', DEPLOYMENT('typo', '\n  replicass: 3'));

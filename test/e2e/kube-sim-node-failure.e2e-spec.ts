@@ -4,13 +4,10 @@
 // node → recovery attempts → permanently failed, each step an Event; the recovery path; crash loops.
 // Simulated time runs fast (the cluster's timeScale), so minutes of cluster time take moments.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { request } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppsV1Api, CoreV1Api, KubeConfig, type CoreV1Event, type V1Node, type V1Pod } from '@kubernetes/client-node';
-import { KubeSimConfig, startKubeSim, type KubeSim } from '@flotilla/app-kube-sim';
+import { startSimUnderTest, type SimUnderTest } from '@flotilla/app-kube-sim/testing';
 
 const exec = promisify(execFile);
 const NS = 'shop';
@@ -20,35 +17,23 @@ const taintsOf = (node: V1Node) => (node.spec?.taints ?? []).map((t) => `${t.key
 const reasons = (events: CoreV1Event[]) => events.map((e) => e.reason);
 
 describe('kube-sim node failure (client-node, kubectl)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kube-sim-nodes-'));
-  let sim: KubeSim;
+  let harness: SimUnderTest;
   let cluster = 0;
   let name: string;
   let core: CoreV1Api;
   let apps: AppsV1Api;
   let kubeconfig: string;
 
-  function admin(path: string, method: string, body?: unknown): Promise<{ status: number; json: () => Record<string, unknown> }> {
-    return new Promise((resolve, reject) => {
-      const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
-      const req = request(`${sim.url}/_sim${path}`, { method, ca: sim.pki.caCertPem, headers, agent: false }, (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: () => JSON.parse(text) }));
-      });
-      req.on('error', reject);
-      req.end(body === undefined ? undefined : JSON.stringify(body));
-    });
-  }
+  const admin = (path: string, method: string, body?: unknown) => harness.control(method, path, body);
   const node = (nodeName: string) => core.readNode({ name: nodeName });
   const nodeEvents = async (nodeName: string) => (await core.listNamespacedEvent({ namespace: 'default', fieldSelector: `involvedObject.kind=Node,involvedObject.name=${nodeName}` })).items;
   const podsOn = async (nodeName: string) => (await core.listNamespacedPod({ namespace: NS, fieldSelector: `spec.nodeName=${nodeName},status.phase=Running` })).items;
   const setTimeScale = async (timeScale: number) => expect((await admin(`/clusters/${name}/simulation`, 'PATCH', { timeScale })).status).toBe(200);
 
   beforeAll(async () => {
-    sim = await startKubeSim(Object.assign(new KubeSimConfig(), { KUBE_SIM_PORT: 0, KUBE_SIM_DATA_DIR: dataDir, KUBE_SIM_ADVERTISE_HOST: '127.0.0.1', KUBE_SIM_DEFAULT_CLUSTER: false }));
+    harness = await startSimUnderTest();
   });
-  afterAll(() => sim?.close());
+  afterAll(() => harness?.close());
 
   beforeEach(async () => {
     name = `nodes-${++cluster}`;
@@ -59,7 +44,7 @@ describe('kube-sim node failure (client-node, kubectl)', () => {
     // upstream timings (40 s grace, 300 s toleration), recovery every 2 minutes, at 100× speed
     const created = await admin('/clusters', 'POST', { name, nodes, timeScale: 100, nodeLifecycle: { gracePeriodMs: 40_000, recoveryIntervalMs: 120_000, maxRecoveryAttempts: 3 } });
     expect(created.json()).toMatchObject({ simulation: { timeScale: 100, nodeLifecycle: { gracePeriodMs: 40_000, defaultTolerationSeconds: 300 } } });
-    kubeconfig = join(dataDir, 'kubeconfigs', `${name}.yaml`);
+    kubeconfig = join(harness.dataDir, 'kubeconfigs', `${name}.yaml`);
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfig);
     core = kc.makeApiClient(CoreV1Api);
@@ -138,7 +123,7 @@ describe('kube-sim node failure (client-node, kubectl)', () => {
     expect(created.status).toBe(201);
     expect(created.json().simulation).toBeUndefined();
     const kc = new KubeConfig();
-    kc.loadFromFile(join(dataDir, 'kubeconfigs', `${name}-api.yaml`));
+    kc.loadFromFile(join(harness.dataDir, 'kubeconfigs', `${name}-api.yaml`));
     const plain = kc.makeApiClient(CoreV1Api);
     await plain.createNamespacedPod({ namespace: 'default', body: { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x' }] } } });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -3,6 +3,7 @@
 // simulator per suite, on a free port with a data directory of its own (removed on close); clusters
 // of any flavour are created in it, each with the kubeconfig a user of it would hold.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
 import { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,28 @@ export interface SimUnderTest {
   cluster(flavour: FlavourName, nodes?: TestNode[], name?: string): Promise<SimCluster>;
   /** A client-node KubeConfig from the kubeconfig kube-sim wrote for `cluster`. */
   kubeConfig(cluster: SimCluster): KubeConfig;
+  /** Calls kube-sim's control API (`/_sim<path>`) as its admin, on a connection of its own. */
+  control(method: string, path: string, body?: unknown): Promise<ControlAnswer>;
   close(): Promise<void>;
+}
+
+/** What the control API answered. */
+export interface ControlAnswer {
+  status: number;
+  json(): Record<string, unknown>;
+}
+
+function control(sim: KubeSim, call: { method: string; path: string; body?: unknown }): Promise<ControlAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
+    const req = request(`${sim.url}/_sim${call.path}`, { method: call.method, ca: sim.pki.caCertPem, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: () => JSON.parse(text) as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+    req.end(call.body === undefined ? undefined : JSON.stringify(call.body));
+  });
 }
 
 let sequence = 0;
@@ -53,6 +75,7 @@ export async function startSimUnderTest(settings: Partial<KubeSimConfig> = {}): 
       kc.loadFromString(sim.registry.kubeconfig(cluster));
       return kc;
     },
+    control: (method, path, body) => control(sim, { method, path, body }),
     async close() {
       await sim.close().catch(async (error: unknown) => {
         // Node 20's https server trips in closeIdleConnections over a connection kube-sim reset for an

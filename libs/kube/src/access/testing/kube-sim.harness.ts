@@ -1,6 +1,5 @@
 /* eslint-disable @nx/enforce-module-boundaries -- integration tests of libs/kube run kube-sim in-process, as the e2e suite does */
 // kube-sim in-process for libs/kube integration tests: clusters of any flavour and their accesses.
-import { request } from 'node:https';
 import type { FlavourName, KubeSim, NodeSpec, SimCluster } from '@flotilla/app-kube-sim';
 import { startSimUnderTest } from '@flotilla/app-kube-sim/testing';
 import type { ClusterAccess } from '../cluster-access';
@@ -19,17 +18,6 @@ export interface SimHarness {
   close(): Promise<void>;
 }
 
-function control(sim: KubeSim, call: { method: string; path: string; body?: unknown }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${sim.adminToken}`, 'content-type': 'application/json' };
-    const req = request(`${sim.url}/_sim${call.path}`, { method: call.method, headers, ca: sim.pki.caCertPem }, (res) => {
-      res.resume().on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(call.body === undefined ? undefined : JSON.stringify(call.body));
-  });
-}
-
 /** Starts kube-sim on a free port with its own data directory, no default cluster and quick kubelets. */
 export async function startSimHarness(): Promise<SimHarness> {
   const harness = await startSimUnderTest({ KUBE_SIM_KUBELET_START_DELAY_MS: 20 });
@@ -40,7 +28,7 @@ export async function startSimHarness(): Promise<SimHarness> {
     caData,
     cluster: (flavour, nodes = [{}, {}, {}], name) => harness.cluster(flavour, nodes, name),
     accessOf: (cluster) => ({ server: cluster.server, caData, token: cluster.token }),
-    control: (method, path, body) => control(sim, { method, path, body }),
+    control: async (method, path, body) => (await harness.control(method, path, body)).status,
     close: () => harness.close(),
   };
 }
