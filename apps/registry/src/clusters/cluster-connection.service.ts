@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConnectionTestDto, DetectionDto, IdentityDto } from '@flotilla/contracts';
+import { ConnectionStep, type ConnectionTestDto, type DetectionDto, type IdentityDto } from '@flotilla/contracts';
 import { currentIdentity } from '@flotilla/common';
 import type { ClusterAccess } from '@flotilla/kube';
 import { CredentialVault } from '../credentials/credential-vault.service';
@@ -24,13 +24,14 @@ export class ClusterConnectionService {
 
   /**
    * Tests the connection now (every step, with latency and reason) and records the outcome as the
-   * cluster's status; a cluster reached for the first time is detected too. `cluster.updated` when
-   * status, provider or version changed.
+   * cluster's status; a cluster reached for the first time, or whose version changed (an upgrade), is
+   * detected again too. `cluster.updated` when status, provider or version changed.
    */
   async test(clusterId: string): Promise<ConnectionTestDto> {
     const { identity, cluster, access } = await this.usable(clusterId);
     const test = await this.probe.test(access);
-    const detection = authenticated(test) && !cluster.detection ? await this.probe.detect(access).catch(nullWhenUnreadable) : null;
+    const redetect = authenticated(test) && (!cluster.detection || versionChanged(test, cluster));
+    const detection = redetect ? await this.probe.detect(access).catch(nullWhenUnreadable) : null;
     await this.recorder.record(clusterId, probeChanges(access, { status: statusOf(test), test, detection }, cluster), identity.userId);
     return test;
   }
@@ -51,4 +52,10 @@ export class ClusterConnectionService {
     requireClusterUse(identity, cluster);
     return { identity, cluster, access: await this.vault.load(clusterId) };
   }
+}
+
+/** Whether the test read a /version other than the one recorded at the last detection. */
+function versionChanged(test: ConnectionTestDto, cluster: ClusterEntity): boolean {
+  const version = test.steps.find((step) => step.step === ConnectionStep.Version);
+  return version?.ok === true && version.detail !== cluster.gitVersion;
 }

@@ -175,6 +175,22 @@ describe('cluster registration', () => {
       expect(await sut.events(dto.id, 3, 1_000)).toHaveLength(2);
     });
 
+    it('test detects again when the cluster answers another version than the one recorded (an upgrade)', async () => {
+      const cluster = await kube.cluster('eks');
+      const dto = await byKubeconfig(cluster);
+      // as if the cluster had been upgraded since it was last detected
+      await query(rig.databaseUrl, "UPDATE registry.clusters SET git_version = 'v1.28.0-eks-0000000', detection = jsonb_set(detection, '{gitVersion}', '\"v1.28.0-eks-0000000\"') WHERE id = $1", [dto.id]);
+      await sut.as(org.member, REGISTRY_SUBJECTS.test, { clusterId: dto.id });
+      const after = await sut.as<ClusterDto>(org.viewer, REGISTRY_SUBJECTS.get, { clusterId: dto.id });
+      expect(after.detection).toMatchObject({ provider: 'eks', gitVersion: cluster.flavour.gitVersion });
+      expect(new Date(after.detection!.detectedAt).getTime()).toBeGreaterThan(new Date(dto.detection!.detectedAt).getTime());
+      const events = await sut.events(dto.id, 2);
+      expect(events.map((e) => [e.subject, e.event.gitVersion])).toEqual([
+        [REGISTRY_EVENTS.registered, cluster.flavour.gitVersion],
+        [REGISTRY_EVENTS.updated, cluster.flavour.gitVersion],
+      ]);
+    });
+
     it('detect keeps the evidence; an unreachable cluster is CLUSTER_UNREACHABLE', async () => {
       const cluster = await kube.cluster('aks');
       const dto = await byKubeconfig(cluster);
