@@ -31,15 +31,15 @@ export function node(i: number): { object: Record<string, unknown>; status: Reco
   };
 }
 
-/** A pod of a Deployment-like app, already bound to its node (POST body). */
-export function pod(i: number, nodes: number): Record<string, unknown> {
+/** A pod of a Deployment-like app (POST body), already bound to its node unless `bound` is false (the scheduler places it). */
+export function pod(i: number, nodes: number, bound = true): Record<string, unknown> {
   const app = `app-${i % 500}`;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: podName(i), namespace: namespaceOf(i), labels: { app, 'pod-template-hash': '7d9c6b5f4d' }, annotations: { 'bench.flotilla.dev/index': String(i) } },
     spec: {
-      nodeName: nodeName(i % nodes),
+      ...(bound ? { nodeName: nodeName(i % nodes) } : {}),
       containers: [
         {
           name: 'app',

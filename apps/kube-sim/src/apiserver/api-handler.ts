@@ -112,6 +112,19 @@ export class SimApiServer {
     return this.service.store.list(this.service.resolve(type), namespace);
   }
 
+  /**
+   * The stored objects of a type themselves (no copies: read them, never change them), in one
+   * namespace or all, sorted by namespace and name: what controllers read, as informers share their cache.
+   */
+  scan(type: TypeRef, namespace?: string): readonly KubeObject[] {
+    return this.service.store.scan(this.service.resolve(type), { namespace });
+  }
+
+  /** The stored object itself (no copy: never change it), or undefined. */
+  peek(type: TypeRef, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.service.store.peek(this.service.resolve(type), namespace, name);
+  }
+
   /** Replaces an object (409 on a stale resourceVersion); status is kept where a status subresource exists. */
   update(obj: KubeObject, options: WriteOptions = {}): KubeObject {
     return this.service.update(this.service.typeOfObject(obj), obj, { dryRun: options.dryRun });

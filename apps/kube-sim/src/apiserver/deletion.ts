@@ -1,5 +1,5 @@
 import type { ResourceService } from './resources';
-import type { ResourceType } from './resource-types';
+import { typeKey, type ResourceType } from './resource-types';
 import { ApiError, notFound } from './status';
 import { clone, type KubeObject } from './store';
 
@@ -10,6 +10,8 @@ export interface DeleteRequestOptions {
 }
 
 const FOREGROUND = 'foregroundDeletion';
+
+const keyOf = (obj: KubeObject) => `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 
 interface Dependent {
   rt: ResourceType;
@@ -74,7 +76,7 @@ export class Deleter {
     const terminating = ns.metadata.deletionTimestamp ? ns : this.service.store.put(rt, next);
     const name = ns.metadata.name ?? '';
     for (const type of this.service.types.filter((t) => t.namespaced)) {
-      for (const obj of this.service.store.list(type, name)) this.tryDelete({ rt: type, obj }, 'Background');
+      for (const obj of this.service.store.scan(type, { namespace: name })) this.tryDelete({ rt: type, obj }, 'Background');
     }
     this.finishNamespaceIfEmpty(name);
     return terminating;
@@ -84,7 +86,7 @@ export class Deleter {
     const nsType = this.service.resolve('namespaces');
     const ns = this.service.store.get(nsType, undefined, name);
     if (!ns?.metadata.deletionTimestamp) return;
-    const remaining = this.service.types.some((t) => t.namespaced && this.service.store.list(t, name).length > 0);
+    const remaining = this.service.types.some((t) => t.namespaced && this.service.store.scan(t, { namespace: name }).length > 0);
     if (remaining) return;
     if (ns.metadata.finalizers?.length) return;
     this.service.store.remove(nsType, ns);
@@ -98,12 +100,17 @@ export class Deleter {
     }
   }
 
+  /** Copies of the objects whose ownerReferences name the owner, type by type in served order, each type's by namespace/name. */
   private dependentsOf(owner: KubeObject): Dependent[] {
-    const uid = owner.metadata.uid;
+    const byType = new Map<string, KubeObject[]>();
+    for (const { typeKey: key, object } of this.service.store.dependentsOf(owner.metadata.uid ?? '')) {
+      if (!byType.has(key)) byType.set(key, []);
+      byType.get(key)?.push(object);
+    }
     const found: Dependent[] = [];
     for (const rt of this.service.types) {
-      const objs = this.service.store.list(rt).filter((obj) => obj.metadata.ownerReferences?.some((ref) => ref.uid === uid));
-      found.push(...objs.map((obj) => ({ rt, obj })));
+      const objs = [...(byType.get(typeKey(rt)) ?? [])].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+      found.push(...objs.map((obj) => ({ rt, obj: clone(obj) })));
     }
     return found;
   }
@@ -144,10 +151,8 @@ export class Deleter {
   }
 
   private findByUid(uid: string): Dependent | undefined {
-    for (const rt of this.service.types) {
-      const obj = this.service.store.list(rt).find((o) => o.metadata.uid === uid);
-      if (obj) return { rt, obj };
-    }
-    return undefined;
+    const found = this.service.store.findUid(uid);
+    const rt = found && this.service.types.find((t) => typeKey(t) === found.typeKey);
+    return rt && found && { rt, obj: clone(found.object) };
   }
 }

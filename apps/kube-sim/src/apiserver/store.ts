@@ -82,6 +82,8 @@ export function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
+const ownerUids = (obj: KubeObject | undefined) => new Set((obj?.metadata.ownerReferences ?? []).map((ref) => ref.uid));
+
 const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
 /** The first index of `sorted` whose key is > `after` (or ≥ `from` when `inclusive`): binary search. */
@@ -96,10 +98,42 @@ function lowerBound(sorted: string[], key: string, inclusive: boolean): number {
   return low;
 }
 
-/** One type's objects and, until a key is added or removed, their keys in order. */
+/**
+ * One type's objects and their keys in order. Keys added or removed since the order was last read
+ * are held aside and merged in at the next read, so a write never re-sorts and a read after many
+ * writes sorts only the new keys.
+ */
 interface Bucket {
   objects: Map<string, KubeObject>;
-  sorted?: string[];
+  sorted: string[];
+  added: Set<string>;
+  removed: Set<string>;
+}
+
+/** The bucket's keys in order, with the changes held aside merged in. */
+function sortedKeys(bucket: Bucket): string[] {
+  if (bucket.added.size === 0 && bucket.removed.size === 0) return bucket.sorted;
+  const added = [...bucket.added].sort();
+  const merged: string[] = [];
+  let a = 0;
+  for (const key of bucket.sorted) {
+    if (bucket.removed.has(key)) continue;
+    while (a < added.length && added[a] < key) merged.push(added[a++]);
+    merged.push(key);
+  }
+  while (a < added.length) merged.push(added[a++]);
+  bucket.sorted = merged;
+  bucket.added.clear();
+  bucket.removed.clear();
+  return merged;
+}
+
+function keyAdded(bucket: Bucket, key: string): void {
+  if (!bucket.removed.delete(key)) bucket.added.add(key);
+}
+
+function keyRemoved(bucket: Bucket, key: string): void {
+  if (!bucket.added.delete(key)) bucket.removed.add(key);
 }
 
 /** Which part of a type {@link ObjectStore.scan} reads. */
@@ -120,6 +154,9 @@ export class ObjectStore {
   private readonly objects = new Map<string, Bucket>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
+  /** uid → where the object is stored; owner uid → its dependents ("typeKey\nnamespace/name"). */
+  private readonly uids = new Map<string, string>();
+  private readonly dependents = new Map<string, Set<string>>();
 
   constructor(private readonly historySize: number) {}
 
@@ -134,6 +171,11 @@ export class ObjectStore {
     return found && clone(found);
   }
 
+  /** The stored object itself (no copy: never change it), or undefined. */
+  peek(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.bucket(rt).objects.get(objectKey(rt.namespaced ? namespace : undefined, name));
+  }
+
   /** Copies of the objects of a type (one namespace or all), sorted by namespace/name. */
   list(rt: ResourceType, namespace?: string): KubeObject[] {
     return this.scan(rt, { namespace }).map(clone);
@@ -146,7 +188,7 @@ export class ObjectStore {
    */
   scan(rt: ResourceType, range: ScanRange = {}): KubeObject[] {
     const bucket = this.bucket(rt);
-    const keys = (bucket.sorted ??= [...bucket.objects.keys()].sort());
+    const keys = sortedKeys(bucket);
     const prefix = rt.namespaced && range.namespace ? `${range.namespace}/` : '';
     let start = prefix ? lowerBound(keys, prefix, true) : 0;
     if (range.after !== undefined) start = Math.max(start, lowerBound(keys, range.after, false));
@@ -166,7 +208,8 @@ export class ObjectStore {
     if (dryRun) return stored;
     this.rv += 1;
     bucket.objects.set(key, stored);
-    if (!previous) bucket.sorted = undefined;
+    if (!previous) keyAdded(bucket, key);
+    this.index(`${typeKey(rt)}\n${key}`, previous, stored);
     // the event shares the stored version (neither is ever changed) and its JSON, made now, serves every LIST and watcher
     jsonBytesOf(FREEZE_STORED ? deepFreeze(stored) : stored);
     this.record({ type: previous ? 'MODIFIED' : 'ADDED', rv: this.rv, typeKey: typeKey(rt), object: stored, previous });
@@ -178,11 +221,58 @@ export class ObjectStore {
     const removed = clone(obj);
     if (dryRun) return removed;
     const bucket = this.bucket(rt);
-    if (bucket.objects.delete(objectKey(obj.metadata.namespace, obj.metadata.name ?? ''))) bucket.sorted = undefined;
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
+    const stored = bucket.objects.get(key);
+    if (stored) {
+      bucket.objects.delete(key);
+      keyRemoved(bucket, key);
+      this.index(`${typeKey(rt)}\n${key}`, stored, undefined);
+    }
     this.rv += 1;
     removed.metadata.resourceVersion = String(this.rv);
     this.record({ type: 'DELETED', rv: this.rv, typeKey: typeKey(rt), object: clone(removed), previous: clone(obj) });
     return removed;
+  }
+
+  /** The stored object with this uid (no copy: never change it) and its type key, or undefined. */
+  findUid(uid: string): { typeKey: string; object: KubeObject } | undefined {
+    const at = this.uids.get(uid);
+    return at === undefined ? undefined : this.at(at);
+  }
+
+  /** The stored objects (no copies) whose ownerReferences name this uid, with their type keys, in no order. */
+  dependentsOf(uid: string): { typeKey: string; object: KubeObject }[] {
+    return [...(this.dependents.get(uid) ?? [])].map((at) => this.at(at)).filter((found) => found !== undefined);
+  }
+
+  private at(location: string): { typeKey: string; object: KubeObject } | undefined {
+    const split = location.indexOf('\n');
+    const typeKey = location.slice(0, split);
+    const object = this.objects.get(typeKey)?.objects.get(location.slice(split + 1));
+    return object && { typeKey, object };
+  }
+
+  /** Keeps the uid and owner indexes current for one stored location (`before` and `after` its versions). */
+  private index(location: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    const uidBefore = before?.metadata.uid;
+    if (uidBefore && this.uids.get(uidBefore) === location) this.uids.delete(uidBefore);
+    if (after?.metadata.uid) this.uids.set(after.metadata.uid, location);
+    const was = ownerUids(before);
+    const is = ownerUids(after);
+    for (const uid of was) if (!is.has(uid)) this.dropDependent(uid, location);
+    for (const uid of is) if (!was.has(uid)) this.addDependent(uid, location);
+  }
+
+  private addDependent(owner: string, location: string): void {
+    let set = this.dependents.get(owner);
+    if (!set) this.dependents.set(owner, (set = new Set()));
+    set.add(location);
+  }
+
+  private dropDependent(owner: string, location: string): void {
+    const set = this.dependents.get(owner);
+    set?.delete(location);
+    if (set?.size === 0) this.dependents.delete(owner);
   }
 
   /** The changes after `rv` (all types), or 'gone' when the history no longer reaches back that far. */
@@ -218,7 +308,7 @@ export class ObjectStore {
     const key = typeKey(rt);
     let bucket = this.objects.get(key);
     if (!bucket) {
-      bucket = { objects: new Map() };
+      bucket = { objects: new Map(), sorted: [], added: new Set(), removed: new Set() };
       this.objects.set(key, bucket);
     }
     return bucket;

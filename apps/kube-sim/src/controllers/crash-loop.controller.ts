@@ -89,7 +89,7 @@ export function crashLoopController(api: SimApiServer, agents: CrashLoopAgents):
       if (agents.rules.size === 0 && tracked.size === 0) return;
       const now = agents.now();
       const seen = new Set<string>();
-      for (const pod of api.list('pods')) {
+      for (const pod of api.scan('pods')) {
         seen.add(pod.metadata.uid ?? '');
         if (isRunning(pod) && !agents.isNodeDown(podSpec(pod).nodeName ?? '')) follow(pod, control, now);
       }

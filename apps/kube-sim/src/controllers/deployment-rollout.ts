@@ -88,7 +88,7 @@ export function rollingStep(sync: DeploymentSync, newRS: KubeObject): StepResult
 }
 
 /** Whether pods of old ReplicaSets still exist and are not terminal (oldPodsRunning). */
-export function oldPodsRunning(sync: DeploymentSync, pods: KubeObject[]): boolean {
+export function oldPodsRunning(sync: DeploymentSync, pods: readonly KubeObject[]): boolean {
   if (total(sync.oldRSs, actualReplicas) > 0) return true;
   const oldUids = new Set(sync.oldRSs.map((rs) => rs.metadata.uid));
   return pods.some((pod) => (pod.metadata.ownerReferences ?? []).some((ref) => ref.controller && oldUids.has(ref.uid)) && !isTerminal(pod));

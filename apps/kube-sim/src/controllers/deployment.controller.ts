@@ -100,7 +100,7 @@ function checkPausedConditions(sync: DeploymentSync, now: Now): void {
   writeStatus(sync, status);
 }
 
-function rolloutRecreate(sync: DeploymentSync, pods: KubeObject[], now: Now): void {
+function rolloutRecreate(sync: DeploymentSync, pods: readonly KubeObject[], now: Now): void {
   ensureNewReplicaSet(sync, false, now);
   if (recreateScaleDown(sync) || oldPodsRunning(sync, pods)) return;
   if (!sync.newRS) ensureNewReplicaSet(sync, true, now);
@@ -122,7 +122,7 @@ function scaleOnly(sync: DeploymentSync, now: Now): void {
   writeStatus(sync, calculateStatus(sync, now.iso));
 }
 
-function syncDeployment(api: SimApiServer, deploy: KubeObject, world: { sets: KubeObject[]; pods: KubeObject[] }, control: LoopControl): void {
+function syncDeployment(api: SimApiServer, deploy: KubeObject, world: { sets: readonly KubeObject[]; pods: readonly KubeObject[] }, control: LoopControl): void {
   if (deploy.metadata.deletionTimestamp) return;
   const owned = world.sets.filter((rs) => isControlledBy(rs, deploy.metadata.uid));
   const hash = templateHash((deploy.spec as { template?: unknown }).template);
@@ -145,8 +145,10 @@ export function deploymentController(api: SimApiServer): ControllerSpec {
     name: 'deployment-controller',
     watches: ['deployments.apps', 'replicasets.apps', 'pods'],
     reconcile: (control) => {
-      const world = { sets: api.list('replicasets.apps'), pods: api.list('pods') };
-      for (const deploy of api.list('deployments.apps')) syncDeployment(api, deploy, world, control);
+      const deployments = api.scan('deployments.apps');
+      if (deployments.length === 0) return;
+      const world = { sets: api.scan('replicasets.apps'), pods: api.scan('pods') };
+      for (const deploy of deployments) syncDeployment(api, deploy, world, control);
     },
   };
 }

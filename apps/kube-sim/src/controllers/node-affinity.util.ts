@@ -20,7 +20,8 @@ export interface NodeAffinity {
   preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
 }
 
-function nodeAffinityOf(pod: KubeObject): NodeAffinity | undefined {
+/** The pod's spec.affinity.nodeAffinity, if any. */
+export function nodeAffinityOf(pod: KubeObject): NodeAffinity | undefined {
   return (pod.spec as { affinity?: { nodeAffinity?: NodeAffinity } } | undefined)?.affinity?.nodeAffinity;
 }
 

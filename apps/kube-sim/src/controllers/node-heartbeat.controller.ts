@@ -49,7 +49,7 @@ export function nodeHeartbeatController(api: SimApiServer, intervalMs = 10_000, 
     name: 'node-heartbeat',
     watches: ['nodes'],
     reconcile: (control) => {
-      const nodes = api.list('nodes').filter((node) => !agents.isDown?.(node.metadata.name ?? ''));
+      const nodes = api.scan('nodes').filter((node) => !agents.isDown?.(node.metadata.name ?? ''));
       const fresh = nodes.filter((node) => !known.has(node.metadata.name ?? ''));
       const due = now() >= nextBeat;
       for (const node of due ? nodes : fresh) {

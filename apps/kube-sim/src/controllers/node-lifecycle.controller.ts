@@ -51,7 +51,7 @@ function wantedTaints(ready: string | undefined, now: string): { wanted: Taint[]
 }
 
 function markPodsNotReady(api: SimApiServer, nodeName: string): void {
-  for (const pod of api.list('pods').filter((p) => podSpec(p).nodeName === nodeName && !p.metadata.deletionTimestamp)) {
+  for (const pod of api.scan('pods').filter((p) => podSpec(p).nodeName === nodeName && !p.metadata.deletionTimestamp)) {
     const status = (pod.status ?? {}) as { conditions?: Condition[] };
     const ready = status.conditions?.find((c) => c.type === 'Ready');
     if (!ready || ready.status === 'False') continue;
@@ -141,8 +141,8 @@ export function nodeLifecycleController(api: SimApiServer, settings: Pick<NodeLi
     name: 'node-lifecycle-controller',
     watches: ['nodes', 'leases.coordination.k8s.io'],
     reconcile: (control) => {
-      const leases = new Map(api.list('leases.coordination.k8s.io', LEASE_NS).map((lease) => [lease.metadata.name ?? '', lease]));
-      const nodes = api.list('nodes').filter((node) => !node.metadata.deletionTimestamp);
+      const leases = new Map(api.scan('leases.coordination.k8s.io', LEASE_NS).map((lease) => [lease.metadata.name ?? '', lease]));
+      const nodes = api.scan('nodes').filter((node) => !node.metadata.deletionTimestamp);
       const names = new Set(nodes.map((node) => node.metadata.name ?? ''));
       for (const name of health.keys()) if (!names.has(name)) health.delete(name);
       for (const node of nodes) monitor(node, leases.get(node.metadata.name ?? ''), control);

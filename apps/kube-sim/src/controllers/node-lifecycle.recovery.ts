@@ -92,7 +92,7 @@ export function nodeRecoveryController(api: SimApiServer, settings: RecoverySett
     name: COMPONENT,
     watches: ['nodes'],
     reconcile: (control) => {
-      for (const node of api.list('nodes')) {
+      for (const node of api.scan('nodes')) {
         const name = node.metadata.name ?? '';
         const outage = readyStatus(node) === 'Unknown' && !isPermanentlyFailed(node) && !node.metadata.deletionTimestamp;
         if (outage) {

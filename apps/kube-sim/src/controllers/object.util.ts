@@ -45,3 +45,17 @@ export function isControlledBy(obj: KubeObject, uid: string | undefined): boolea
 export function statusDiffers(obj: KubeObject, next: unknown): boolean {
   return JSON.stringify(obj.status ?? {}) !== JSON.stringify(next);
 }
+
+/** Objects by the uid of their controller (ownerReferences with controller: true), for workloads to find their pods without a scan each. */
+export function byControllerUid(objects: readonly KubeObject[]): Map<string, KubeObject[]> {
+  const out = new Map<string, KubeObject[]>();
+  for (const obj of objects) {
+    for (const ref of obj.metadata.ownerReferences ?? []) {
+      if (!ref.controller) continue;
+      const list = out.get(ref.uid);
+      if (list) list.push(obj);
+      else out.set(ref.uid, [obj]);
+    }
+  }
+  return out;
+}

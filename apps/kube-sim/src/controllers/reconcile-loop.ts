@@ -9,15 +9,30 @@ export interface LoopControl {
   requeueAfter(ms: number): void;
 }
 
-/** One controller: the store types it watches ("pods", "deployments.apps") and its full reconcile. */
+/**
+ * One controller: the store types it watches ("pods", "deployments.apps") and its reconcile. A
+ * controller that keeps its own index (as an informer's cache) has `observe` called with every change
+ * of a watched type as it is stored (first with an ADDED for each object already there); it must only
+ * note what changed, the writes belong to reconcile.
+ */
 export interface ControllerSpec {
   name: string;
   watches: string[];
+  observe?(event: StoreEvent): void;
   reconcile(control: LoopControl): void;
 }
 
 /** Errors of a reconcile (conflicts, races with users) are retried after this delay. */
 const RETRY_MS = 50;
+
+/** Hands an indexing controller the objects stored before it started, as ADDED changes. */
+function replayStored(api: SimApiServer, spec: ControllerSpec): void {
+  const rv = Number(api.resourceVersion);
+  for (const typeKey of spec.watches) {
+    const served = api.resourceTypes.some((rt) => (rt.group ? `${rt.plural}.${rt.group}` : rt.plural) === typeKey);
+    if (served) for (const object of api.scan(typeKey)) spec.observe?.({ type: 'ADDED', rv, typeKey, object });
+  }
+}
 
 /** Runs one controller until stopped. */
 export class ReconcileLoop implements LoopControl {
@@ -32,8 +47,11 @@ export class ReconcileLoop implements LoopControl {
     private readonly timers: SimTimers,
     private readonly onError: (controller: string, error: unknown) => void = () => undefined,
   ) {
+    if (spec.observe) replayStored(api, spec);
     this.unsubscribe = api.subscribe((event: StoreEvent) => {
-      if (spec.watches.includes(event.typeKey)) this.requeueAfter(0);
+      if (!spec.watches.includes(event.typeKey)) return;
+      spec.observe?.(event);
+      this.requeueAfter(0);
     });
     this.requeueAfter(0);
   }

@@ -1,6 +1,6 @@
 // The ReplicaSet controller: keeps `spec.replicas` pods from the template and reports their readiness.
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
-import { controllerRef, isControlledBy, statusDiffers } from './object.util';
+import { byControllerUid, controllerRef, statusDiffers } from './object.util';
 import type { ControllerSpec } from './reconcile-loop';
 import { isPodReady, isTerminal } from './resource-math.util';
 
@@ -29,8 +29,8 @@ export function podFromTemplate(owner: KubeObject, name: { name?: string; genera
 
 const removalOrder = (a: KubeObject, b: KubeObject) => Number(isPodReady(a)) - Number(isPodReady(b)) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '');
 
-function syncReplicaSet(api: SimApiServer, rs: KubeObject, allPods: KubeObject[]): void {
-  const pods = allPods.filter((pod) => isControlledBy(pod, rs.metadata.uid) && !pod.metadata.deletionTimestamp && !isTerminal(pod));
+function syncReplicaSet(api: SimApiServer, rs: KubeObject, owned: readonly KubeObject[]): void {
+  const pods = owned.filter((pod) => !pod.metadata.deletionTimestamp && !isTerminal(pod));
   const want = rs.metadata.deletionTimestamp ? 0 : desiredReplicas(rs);
   for (let i = pods.length; i < want; i++) api.create(podFromTemplate(rs, { generateName: `${rs.metadata.name}-` }));
   for (const pod of [...pods].sort(removalOrder).slice(0, Math.max(0, pods.length - want))) api.delete('pods', pod.metadata.namespace, pod.metadata.name ?? '');
@@ -47,8 +47,10 @@ export function replicaSetController(api: SimApiServer): ControllerSpec {
     name: 'replicaset-controller',
     watches: ['replicasets.apps', 'pods'],
     reconcile: () => {
-      const pods = api.list('pods');
-      for (const rs of api.list('replicasets.apps')) syncReplicaSet(api, rs, pods);
+      const sets = api.scan('replicasets.apps');
+      if (sets.length === 0) return;
+      const pods = byControllerUid(api.scan('pods'));
+      for (const rs of sets) syncReplicaSet(api, rs, pods.get(rs.metadata.uid ?? '') ?? []);
     },
   };
 }

@@ -1,9 +1,9 @@
-// Resource arithmetic on exact quantities: every amount is held in thousandths (BigInt milli).
-import { containerRequests as effectiveContainerRequests, formatQuantity, parseQuantity, podEffectiveRequests, toMilli } from '@flotilla/kube';
+// What the controllers read of pods in resource terms. The arithmetic on exact quantities (every
+// amount in thousandths, bigint milli) is @flotilla/kube's, shared with the registry's fit query.
+import { addAmounts, amountsOf, containerRequests as effectiveContainerRequests, maxAmounts, podEffectiveRequests, type ResourceAmounts } from '@flotilla/kube';
 import type { KubeObject } from '../apiserver/api-handler';
 
-/** Amounts by resource name, in thousandths of a unit. */
-export type ResourceAmounts = Map<string, bigint>;
+export { addAmounts, amountsOf, formatAmount, formatAmounts, type ResourceAmounts } from '@flotilla/kube';
 
 /** A container as the controllers read it. */
 export interface ContainerSpec {
@@ -27,34 +27,6 @@ export function podSpec(pod: KubeObject): PodSpec {
   return (pod.spec ?? {}) as PodSpec;
 }
 
-/** Parses a resource list ({cpu: "500m"}) into amounts; unparsable values count as zero. */
-export function amountsOf(list: Record<string, string> | undefined): ResourceAmounts {
-  const out: ResourceAmounts = new Map();
-  for (const [name, value] of Object.entries(list ?? {})) out.set(name, safeMilli(value));
-  return out;
-}
-
-function safeMilli(value: string): bigint {
-  try {
-    return toMilli(parseQuantity(String(value)));
-  } catch {
-    return 0n;
-  }
-}
-
-/** a + b, per resource. */
-export function addAmounts(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
-  const out = new Map(a);
-  for (const [name, value] of b) out.set(name, (out.get(name) ?? 0n) + value);
-  return out;
-}
-
-function maxAmounts(a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts {
-  const out = new Map(a);
-  for (const [name, value] of b) out.set(name, value > (out.get(name) ?? 0n) ? value : (out.get(name) ?? 0n));
-  return out;
-}
-
 /** A container's effective requests: requests, else limits per resource (as API defaulting copies them). */
 export function containerRequests(container: ContainerSpec): ResourceAmounts {
   return effectiveContainerRequests(container);
@@ -72,19 +44,6 @@ export function podRequests(pod: KubeObject, kind: 'requests' | 'limits' = 'requ
   const sum = (spec.containers ?? []).map(of).reduce(addAmounts, new Map());
   const init = (spec.initContainers ?? []).map(of).reduce(maxAmounts, new Map());
   return maxAmounts(sum, init);
-}
-
-const BYTE_LIKE = /memory|storage/;
-
-/** An amount as Kubernetes writes it ("500m", "2", "1Gi"). */
-export function formatAmount(resource: string, milli: bigint): string {
-  if (milli % 1000n !== 0n) return formatQuantity(milli, 'milli');
-  return formatQuantity(milli / 1000n, BYTE_LIKE.test(resource) ? 'binary' : 'decimal');
-}
-
-/** Amounts back to a resource list. */
-export function formatAmounts(amounts: ResourceAmounts): Record<string, string> {
-  return Object.fromEntries([...amounts].map(([name, value]) => [name, formatAmount(name, value)]));
 }
 
 /** Whether a pod is done (its resources are free again). */

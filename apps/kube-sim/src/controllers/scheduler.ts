@@ -1,50 +1,49 @@
 // The scheduler: binds pending pods to the Ready node that fits them best (least left after placement).
+// It follows pod and node changes (SchedulerCache) instead of re-reading the cluster each pass: new
+// pending pods are tried at once, the others again when capacity or nodes change.
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
-import { preferredAffinityScore } from './node-affinity.util';
+import { nodeAffinityOf, preferredAffinityScore } from './node-affinity.util';
 import { fitFailures, remainingScore, unschedulableMessage, type NodeSlot } from './node-fit.util';
 import { conditionOf, isoNow, recordEvent, withCondition, type Condition } from './object.util';
 import type { ControllerSpec } from './reconcile-loop';
-import { addAmounts, amountsOf, isTerminal, podRequests, podSpec } from './resource-math.util';
+import { podRequests, podSpec } from './resource-math.util';
+import { needsScheduling, SchedulerCache, type NodeGroup } from './scheduler-cache';
 
 const COMPONENT = 'default-scheduler';
 
-function slotsOf(nodes: KubeObject[], pods: KubeObject[]): Map<string, NodeSlot> {
-  const slots = new Map<string, NodeSlot>();
-  for (const node of nodes) {
-    const allocatable = amountsOf((node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable);
-    slots.set(node.metadata.name ?? '', { node, allocatable, free: new Map(allocatable) });
-  }
-  for (const pod of pods) {
-    const slot = slots.get(podSpec(pod).nodeName ?? '');
-    if (slot && !isTerminal(pod)) reserve(slot, podRequests(pod));
-  }
-  return slots;
-}
-
-function reserve(slot: NodeSlot, requests: Map<string, bigint>): void {
-  const used = addAmounts(requests, new Map([['pods', 1000n]]));
-  for (const [name, amount] of used) slot.free.set(name, (slot.free.get(name) ?? 0n) - amount);
-}
-
-function needsScheduling(pod: KubeObject): boolean {
-  const spec = podSpec(pod) as { nodeName?: string; schedulerName?: string };
-  return !spec.nodeName && !pod.metadata.deletionTimestamp && !isTerminal(pod) && (spec.schedulerName ?? COMPONENT) === COMPONENT;
-}
-
 const byAge = (a: KubeObject, b: KubeObject) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+
+interface Candidate {
+  slot: NodeSlot;
+  preference: number;
+  score: number;
+}
+
+/** Higher preferred affinity first, then the tighter fit, then (as in a scan of the nodes in order) the first name. */
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.preference !== b.preference) return a.preference > b.preference;
+  if (a.score !== b.score) return a.score < b.score;
+  return (a.slot.node.metadata.name ?? '') < (b.slot.node.metadata.name ?? '');
+}
 
 /**
  * The pod's place: among the nodes that fit, those with the highest preferred node affinity score
  * (sum of matching preferredDuringScheduling weights), and among those the tightest fit.
  */
 export function choose(pod: KubeObject, slots: NodeSlot[]): { slot?: NodeSlot; failures: string[][] } {
+  return chooseAmong(pod, slots.map((slot) => ({ slots: [slot] })));
+}
+
+/** choose over groups of nodes that are alike for this pod: the first node of each group stands for all of it. */
+function chooseAmong(pod: KubeObject, groups: Iterable<NodeGroup>): { slot?: NodeSlot; failures: string[][] } {
   const requests = podRequests(pod);
   const failures: string[][] = [];
-  let best: { slot: NodeSlot; preference: number; score: number } | undefined;
-  for (const slot of slots) {
+  let best: Candidate | undefined;
+  for (const { slots } of groups) {
+    const slot = slots[0];
     const reasons = fitFailures(pod, requests, slot);
     if (reasons.length) {
-      failures.push(reasons);
+      for (let i = 0; i < slots.length; i++) failures.push(reasons);
       continue;
     }
     const candidate = { slot, preference: preferredAffinityScore(pod, slot.node), score: remainingScore(requests, slot) };
@@ -53,8 +52,9 @@ export function choose(pod: KubeObject, slots: NodeSlot[]): { slot?: NodeSlot; f
   return { slot: best?.slot, failures };
 }
 
-function better(a: { preference: number; score: number }, b: { preference: number; score: number }): boolean {
-  return a.preference > b.preference || (a.preference === b.preference && a.score < b.score);
+/** Whether nodes alike in taints, cordon, readiness and amounts are alike for this pod (no node selector or affinity). */
+function ignoresLabels(pod: KubeObject): boolean {
+  return Object.keys(podSpec(pod).nodeSelector ?? {}).length === 0 && nodeAffinityOf(pod) === undefined;
 }
 
 function bind(api: SimApiServer, pod: KubeObject, nodeName: string): void {
@@ -73,23 +73,31 @@ function markUnschedulable(api: SimApiServer, pod: KubeObject, message: string):
   recordEvent(api, updated, { reason: 'FailedScheduling', message, type: 'Warning', component: COMPONENT });
 }
 
-/** Places every pending pod, oldest first; unschedulable ones are retried on any pod or node change. */
+function podsToTry(api: SimApiServer, cache: SchedulerCache): KubeObject[] {
+  const keys = cache.changed ? cache.pending : cache.fresh;
+  const pods: KubeObject[] = [];
+  for (const key of keys) {
+    const slash = key.indexOf('/');
+    const pod = api.peek('pods', key.slice(0, slash), key.slice(slash + 1));
+    if (pod && needsScheduling(pod)) pods.push(pod);
+  }
+  cache.changed = false;
+  cache.fresh.clear();
+  return pods.sort(byAge);
+}
+
+/** Places every pending pod, oldest first; unschedulable ones are retried when a pod or node change alters capacity. */
 export function schedulerController(api: SimApiServer): ControllerSpec {
+  const cache = new SchedulerCache();
   return {
     name: 'scheduler',
     watches: ['pods', 'nodes'],
+    observe: (event) => cache.observe(event),
     reconcile: () => {
-      const nodes = api.list('nodes').filter((node) => !node.metadata.deletionTimestamp);
-      const pods = api.list('pods');
-      const slots = slotsOf(nodes, pods);
-      for (const pod of pods.filter(needsScheduling).sort(byAge)) {
-        const { slot, failures } = choose(pod, [...slots.values()]);
-        if (!slot) {
-          markUnschedulable(api, pod, unschedulableMessage(nodes.length, failures));
-          continue;
-        }
-        bind(api, pod, slot.node.metadata.name ?? '');
-        reserve(slot, podRequests(pod));
+      for (const pod of podsToTry(api, cache)) {
+        const { slot, failures } = ignoresLabels(pod) ? chooseAmong(pod, cache.nodeGroups()) : choose(pod, cache.orderedSlots());
+        if (slot) bind(api, pod, slot.node.metadata.name ?? '');
+        else markUnschedulable(api, pod, unschedulableMessage(cache.slots.size, failures));
       }
     },
   };

@@ -1,7 +1,7 @@
 // The StatefulSet controller: pods <name>-0..N-1, created in order (each once the previous is Ready),
 // removed from the highest ordinal.
 import type { KubeObject, SimApiServer } from '../apiserver/api-handler';
-import { isControlledBy, statusDiffers } from './object.util';
+import { byControllerUid, statusDiffers } from './object.util';
 import type { ControllerSpec } from './reconcile-loop';
 import { desiredReplicas, podFromTemplate } from './replicaset.controller';
 import { isPodReady } from './resource-math.util';
@@ -10,7 +10,7 @@ function ordinalOf(set: KubeObject, pod: KubeObject): number {
   return Number((pod.metadata.name ?? '').slice((set.metadata.name ?? '').length + 1));
 }
 
-function createNext(api: SimApiServer, set: KubeObject, pods: KubeObject[], want: number): void {
+function createNext(api: SimApiServer, set: KubeObject, pods: readonly KubeObject[], want: number): void {
   const byOrdinal = new Map(pods.map((pod) => [ordinalOf(set, pod), pod]));
   for (let i = 0; i < want; i++) {
     const pod = byOrdinal.get(i);
@@ -26,8 +26,8 @@ function createNext(api: SimApiServer, set: KubeObject, pods: KubeObject[], want
   }
 }
 
-function syncStatefulSet(api: SimApiServer, set: KubeObject, allPods: KubeObject[]): void {
-  const pods = allPods.filter((pod) => isControlledBy(pod, set.metadata.uid) && !pod.metadata.deletionTimestamp);
+function syncStatefulSet(api: SimApiServer, set: KubeObject, owned: readonly KubeObject[]): void {
+  const pods = owned.filter((pod) => !pod.metadata.deletionTimestamp);
   const want = desiredReplicas(set);
   const extra = pods.filter((pod) => ordinalOf(set, pod) >= want).sort((a, b) => ordinalOf(set, b) - ordinalOf(set, a));
   if (extra.length) api.delete('pods', extra[0].metadata.namespace, extra[0].metadata.name ?? '');
@@ -43,8 +43,10 @@ export function statefulSetController(api: SimApiServer): ControllerSpec {
     name: 'statefulset-controller',
     watches: ['statefulsets.apps', 'pods'],
     reconcile: () => {
-      const pods = api.list('pods');
-      for (const set of api.list('statefulsets.apps')) syncStatefulSet(api, set, pods);
+      const sets = api.scan('statefulsets.apps');
+      if (sets.length === 0) return;
+      const pods = byControllerUid(api.scan('pods'));
+      for (const set of sets) syncStatefulSet(api, set, pods.get(set.metadata.uid ?? '') ?? []);
     },
   };
 }

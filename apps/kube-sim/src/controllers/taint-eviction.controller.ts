@@ -68,11 +68,11 @@ export function taintEvictionController(api: SimApiServer, now: () => number): C
     name: COMPONENT,
     watches: ['pods', 'nodes'],
     reconcile: (control) => {
-      const tainted = new Map(api.list('nodes').map((node) => [node.metadata.name ?? '', taintsOf(node).filter((t) => t.effect === 'NoExecute')]));
+      const tainted = new Map(api.scan('nodes').map((node) => [node.metadata.name ?? '', taintsOf(node).filter((t) => t.effect === 'NoExecute')]));
       for (const [name, taints] of tainted) if (taints.length === 0) tainted.delete(name);
       const keep = new Set<string>();
       if (tainted.size > 0) {
-        for (const pod of api.list('pods')) {
+        for (const pod of api.scan('pods')) {
           const taints = tainted.get(podSpec(pod).nodeName ?? '');
           if (taints && !pod.metadata.deletionTimestamp) process(pod, taints, keep, control);
         }
