@@ -114,8 +114,10 @@ describe('kube-sim server shell', () => {
     expect((await call(sim, '/clusters/ctl/api/v1/nodes/w1', { token: tokenOf('ctl') })).json().metadata.labels.pool).toBe('gpu');
     expect((await admin('/clusters/ctl/nodes/w1', { method: 'DELETE' })).status).toBe(200);
     expect((await call(sim, '/clusters/ctl/api/v1/nodes/w1', { token: tokenOf('ctl') })).status).toBe(404);
+    // a k3s cluster's kubeconfig holds a client certificate as k3s.yaml does; ?auth=token the cluster token
     const kubeconfig = await admin('/clusters/ctl/kubeconfig');
-    expect(parse(kubeconfig.text).users[0].user.token).toBe(tokenOf('ctl'));
+    expect(parse(kubeconfig.text).users[0]).toMatchObject({ name: 'default', user: { 'client-certificate-data': expect.any(String) } });
+    expect(parse((await admin('/clusters/ctl/kubeconfig?auth=token')).text).users[0].user.token).toBe(tokenOf('ctl'));
     expect((await admin('/clusters', { method: 'POST', body: { name: 'ctl' } })).status).toBe(409);
     expect((await admin('/clusters/ctl', { method: 'DELETE' })).status).toBe(200);
     expect((await admin('/clusters/ctl', { method: 'DELETE' })).status).toBe(404);

@@ -5,6 +5,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import { ControlApi } from './control/control.api';
 import { DEFAULT_NODE_CAPACITY } from './flavours/node.factory';
 import type { KubeSimConfig } from './kube-sim.config';
+import { ClientCertificateVerifier } from './pki/client-certificates';
 import { ensurePki, type SimPki } from './pki/pki.service';
 import type { ClusterApiFactory } from './server/cluster-api';
 import { clusterApiFactoryFor } from './server/cluster-api.factory';
@@ -66,16 +67,21 @@ export async function startKubeSim(config: KubeSimConfig, options: KubeSimOption
   const apiFactory = options.apiFactory ?? clusterApiFactoryFor(config);
   // the router needs the port, known only once listening: answer 503 until then
   const routing: { router?: KubeSimRouter } = {};
-  const server = createServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
+  // as kube-apiserver with --client-ca-file: ask for a client certificate, let requests without one
+  // (or with one it does not trust) through to the bearer-token authenticators
+  const tls = { key: pki.keyPem, cert: pki.certPem, ca: [pki.caCertPem], requestCert: true, rejectUnauthorized: false };
+  const server = createServer(tls, (req, res) => {
     if (routing.router) return void routing.router.handle(req, res);
     res.writeHead(503).end();
   });
   const port = await listen(server, config);
   const url = `https://${hostForUrl(host)}:${port}`;
-  const registry = new ClusterRegistry({ dataDir: config.KUBE_SIM_DATA_DIR, caCertPem: pki.caCertPem, baseUrl: url, apiFactory, clock: options.clock });
+  const issueClientCertificate = pki.issueClientCertificate;
+  const registry = new ClusterRegistry({ dataDir: config.KUBE_SIM_DATA_DIR, caCertPem: pki.caCertPem, baseUrl: url, apiFactory, clock: options.clock, issueClientCertificate });
   const recreateDefault = async () => void (config.KUBE_SIM_DEFAULT_CLUSTER && (await createDefaultCluster(registry)));
   const token = adminToken(config.KUBE_SIM_DATA_DIR, config.KUBE_SIM_ADMIN_TOKEN);
-  routing.router = new KubeSimRouter(registry, new ControlApi(registry, token, recreateDefault), `${hostForUrl(host)}:${port}`);
+  const control = new ControlApi(registry, token, recreateDefault);
+  routing.router = new KubeSimRouter(registry, control, `${hostForUrl(host)}:${port}`, new ClientCertificateVerifier(pki.caCertPem));
   await recreateDefault();
   const close = () => new Promise<void>((resolve) => {
     registry.closeAll();

@@ -10,6 +10,7 @@ import { ControlValidationError, parseClusterSpec, parseJsonBody, parseNodeSpec 
 import { faultRoutes } from './fault.routes';
 import { parseSimulation } from './fault.validation';
 import { helmReleaseRoute } from './helm-releases';
+import { parseKubeconfigQuery } from './kubeconfig.query';
 
 /** One control API request, routed. */
 export interface ControlRequest {
@@ -17,6 +18,8 @@ export interface ControlRequest {
   parts: string[];
   body: unknown;
   res: ServerResponse;
+  /** The query string (only the kubeconfig route reads it). */
+  query: URLSearchParams;
 }
 
 type Route = (request: ControlRequest) => Promise<void> | void;
@@ -88,7 +91,8 @@ export class ControlApi {
     if (!route) return this.noRoute(res, matching.length > 0);
     try {
       const body = WITH_BODY.has(req.method ?? '') ? parseJsonBody(await readBody(req)) : undefined;
-      await route[2]({ method: req.method ?? 'GET', parts: rest.split('/').map(decodeURIComponent), body, res });
+      const query = new URL(req.url ?? '/', 'http://kube-sim.invalid').searchParams;
+      await route[2]({ method: req.method ?? 'GET', parts: rest.split('/').map(decodeURIComponent), body, res, query });
     } catch (error) {
       this.sendFailure(res, error);
     }
@@ -118,8 +122,14 @@ export class ControlApi {
     sendJson(res, 200, { deleted: parts[1] });
   }
 
-  private kubeconfig({ parts, res }: ControlRequest): void {
-    res.writeHead(200, { 'content-type': 'application/yaml' }).end(this.registry.kubeconfig(this.registry.get(parts[1])));
+  /** The cluster's kubeconfig as written (?auth absent), with its token (auth=token), or with a new client certificate. */
+  private async kubeconfig({ parts, res, query }: ControlRequest): Promise<void> {
+    const request = parseKubeconfigQuery(query);
+    const cluster = this.registry.get(parts[1]);
+    let text = this.registry.kubeconfig(cluster);
+    if (request.auth === 'token') text = this.registry.tokenKubeconfig(cluster);
+    if (request.auth === 'client-certificate') text = await this.registry.certificateKubeconfig(cluster, request.certificate);
+    res.writeHead(200, { 'content-type': 'application/yaml' }).end(text);
   }
 
   private async addNode({ parts, body, res }: ControlRequest): Promise<void> {

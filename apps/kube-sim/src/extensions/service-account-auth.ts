@@ -1,5 +1,6 @@
-// Bearer tokens of service accounts (from TokenRequest) authenticate as the account, and what they may
-// do is decided by RBAC; the cluster's own token stays cluster-admin. The shell calls admitServiceAccount for each
+// Bearer tokens of service accounts (from TokenRequest) and client certificates (client-cert-auth.ts)
+// authenticate as their user, and what they may do is decided by RBAC (system:masters excepted); the
+// cluster's own token stays cluster-admin. The shell calls admitServiceAccount for each
 // request the cluster token does not authenticate; self reviews read the caller back with callerOf.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SimApiServer } from '../apiserver/api-handler';
@@ -64,20 +65,31 @@ export function callerOf(req: IncomingMessage): Caller {
 export type ServiceAccountAdmission = 'admitted' | 'unauthorized' | 'forbidden';
 
 /**
- * Admits a request whose bearer token is not the cluster's: a live service account token
- * authenticates as the account and RBAC decides (a 403 Status is sent here when it says no).
- * 'unauthorized' leaves the 401 to the caller.
+ * Admits a request of an authenticated `user`: members of system:masters may do everything (as
+ * upstream, RBAC is not asked), anyone else is decided by RBAC (a 403 Status is sent here when it says no).
  */
-export function admitServiceAccount(req: IncomingMessage, res: ServerResponse, call: { bearer: string | undefined; api: unknown; path: string }): ServiceAccountAdmission {
+export function admitUser(req: IncomingMessage, res: ServerResponse, call: { user: UserInfo; api: unknown; path: string }): ServiceAccountAdmission {
   const sim = call.api instanceof SimApiServer ? call.api : undefined;
-  const user = sim && call.bearer ? serviceAccountUser(sim, call.bearer) : undefined;
-  if (!sim || !user) return 'unauthorized';
-  const caller = callerFor(sim, user);
+  if (!sim) return 'unauthorized';
+  const { user } = call;
+  const admin = user.groups.includes('system:masters');
+  const caller: Caller = admin ? { user } : callerFor(sim, user);
   callers.set(req, caller);
+  if (admin) return 'admitted';
   const url = new URL(call.path, 'http://kube-sim.invalid');
   const attributes = requestAttributes(req.method ?? 'GET', url.pathname.replace(/(.)\/$/, '$1'), url.searchParams);
   if (caller.can?.(attributes).allowed) return 'admitted';
   const resource = attributes.resource;
   sendError(res, new ApiError(403, 'Forbidden', forbiddenMessage(user, attributes), resource && { name: resource.name, group: resource.group, kind: resource.resource }));
   return 'forbidden';
+}
+
+/**
+ * Admits a request whose bearer token is not the cluster's: a live service account token
+ * authenticates as the account and RBAC decides. 'unauthorized' leaves the 401 to the caller.
+ */
+export function admitServiceAccount(req: IncomingMessage, res: ServerResponse, call: { bearer: string | undefined; api: unknown; path: string }): ServiceAccountAdmission {
+  const sim = call.api instanceof SimApiServer ? call.api : undefined;
+  const user = sim && call.bearer ? serviceAccountUser(sim, call.bearer) : undefined;
+  return user ? admitUser(req, res, { user, api: sim, path: call.path }) : 'unauthorized';
 }

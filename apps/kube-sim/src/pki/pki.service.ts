@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { issueClientCertificate, type ClientCertificateRequest, type IssuedClientCertificate } from './client-certificates';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
 
@@ -25,6 +26,8 @@ export interface SimPki {
   keyPem: string;
   /** SHA-256 of the CA certificate (DER), hex: stable across restarts that reuse the CA. */
   caFingerprint: string;
+  /** Issues a client certificate signed by the CA (client-certificates.ts): how kubeconfigs authenticate by certificate. */
+  issueClientCertificate(request: ClientCertificateRequest): Promise<IssuedClientCertificate>;
 }
 
 interface KeyedCert {
@@ -134,5 +137,6 @@ export async function ensurePki(dir: string, extraSans: readonly string[] = []):
     writeFileSync(certPath, certPem);
   }
   const caCertPem = ca.cert.toString('pem');
-  return { caCertPem, certPem, keyPem, caFingerprint: createHash('sha256').update(Buffer.from(ca.cert.rawData)).digest('hex') };
+  const caFingerprint = createHash('sha256').update(Buffer.from(ca.cert.rawData)).digest('hex');
+  return { caCertPem, certPem, keyPem, caFingerprint, issueClientCertificate: (request) => issueClientCertificate(ca, request) };
 }

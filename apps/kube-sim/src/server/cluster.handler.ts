@@ -1,14 +1,16 @@
-// Requests under /clusters/<name>: faults, bearer-token auth (the cluster token, or a service account
-// token under RBAC), /version, probes and discovery here;
+// Requests under /clusters/<name>: faults, authentication (the cluster token; a client certificate of the
+// simulator's CA or a service account token, both under RBAC), /version, probes and discovery here;
 // everything else goes to the cluster's API machinery with the prefix stripped.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { faultInjectorOf } from '../control/cluster-faults';
 import { bearerToken, tokenMatches } from '../control/control.api';
 import { allResourceTypes, discoveryDocument, isDiscoveryPath } from '../discovery/discovery';
-import { admitServiceAccount } from '../extensions/service-account-auth';
+import { clientCertificateUser } from '../extensions/client-cert-auth';
+import { admitServiceAccount, admitUser, type ServiceAccountAdmission } from '../extensions/service-account-auth';
 import { versionInfo } from '../flavours/flavour';
 import { OpenApiDocuments } from '../openapi/openapi.documents';
 import { isOpenApiPath, serveOpenApi } from '../openapi/openapi.handler';
+import type { ClientCertificateVerifier } from '../pki/client-certificates';
 import type { SimCluster } from './cluster.registry';
 import { readBody, sendJson, sendStatus, sendUnauthorized } from './respond';
 
@@ -50,19 +52,29 @@ export interface ClusterTarget {
   rest: string;
   /** host:port, for /api's serverAddressByClientCIDRs. */
   serverAddress: string;
+  /** Checks client certificates; absent, only bearer tokens authenticate. */
+  clientCertificates?: ClientCertificateVerifier;
+}
+
+/** As kube-apiserver's union authenticator: a trusted client certificate first, then the bearer token. */
+function admit(req: IncomingMessage, res: ServerResponse, { cluster, clientCertificates }: ClusterTarget, path: string): ServiceAccountAdmission {
+  const certificateUser = clientCertificates && clientCertificateUser(req, clientCertificates);
+  if (certificateUser) return admitUser(req, res, { user: certificateUser, api: cluster.api, path });
+  const bearer = bearerToken(req);
+  return tokenMatches(bearer, cluster.token) ? 'admitted' : admitServiceAccount(req, res, { bearer, api: cluster.api, path });
 }
 
 /** Serves one request to a cluster. */
-export async function serveCluster(req: IncomingMessage, res: ServerResponse, { cluster, rest, serverAddress }: ClusterTarget): Promise<void> {
+export async function serveCluster(req: IncomingMessage, res: ServerResponse, target: ClusterTarget): Promise<void> {
+  const { cluster, rest } = target;
   if (await faultInjectorOf(cluster).intercept(req, res)) return;
   const apiPath = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
   const path = apiPath.split('?')[0].replace(/(.)\/$/, '$1');
   if (PROBE_PATHS.has(path)) return sendProbe(res);
-  const bearer = bearerToken(req);
-  const admission = tokenMatches(bearer, cluster.token) ? 'admitted' : admitServiceAccount(req, res, { bearer, api: cluster.api, path: apiPath });
+  const admission = admit(req, res, target, apiPath);
   if (admission === 'unauthorized') return sendUnauthorized(res);
   if (admission === 'forbidden') return;
-  if (serveMetadata(req, res, path, { cluster, rest, serverAddress })) return;
+  if (serveMetadata(req, res, path, target)) return;
   const body = await readBody(req);
   await cluster.api.handle(req, res, apiPath, body);
 }

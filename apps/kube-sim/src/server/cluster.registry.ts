@@ -1,12 +1,15 @@
 // The simulated clusters of this process: each with its flavour, token, API machinery, faults and
-// kubeconfig file. Clusters live in memory; tokens persist (secret.store.ts).
+// kubeconfig file (a client certificate for kind and k3s, as theirs hold; a bearer token otherwise).
+// Clusters live in memory; tokens and the CA persist, so earlier kubeconfigs stay valid.
 import { join } from 'node:path';
 import { noFaults, type ClusterFaults } from '../control/cluster-faults';
 import type { SimulationOptions } from '../controllers/cluster-simulation';
 import { flavour, type Flavour, type FlavourName } from '../flavours/flavour';
 import { buildNode, type NodeSpec } from '../flavours/node.factory';
+import type { ClientCertificateRequest, IssuedClientCertificate } from '../pki/client-certificates';
+import { adminCertificateOf } from './admin-credentials';
 import type { ClusterApi, ClusterApiFactory, KubeObject } from './cluster-api';
-import { renderKubeconfig } from './kubeconfig';
+import { renderKubeconfig, type KubeconfigCertificate } from './kubeconfig';
 import { ClusterTokenStore, removeFile, writePrivateFile } from './secret.store';
 
 export type { ClusterFaults } from '../control/cluster-faults';
@@ -23,6 +26,8 @@ export interface SimCluster {
   server: string;
   kubeconfigPath: string;
   createdAt: string;
+  /** The admin client certificate its kubeconfig holds (kind, k3s); absent, the kubeconfig holds the token. */
+  adminCertificate?: KubeconfigCertificate & { userName?: string };
 }
 
 /** What creating a cluster needs (validated by the control API). */
@@ -42,6 +47,8 @@ export interface ClusterRegistryOptions {
   baseUrl: string;
   apiFactory: ClusterApiFactory;
   clock?: () => Date;
+  /** Signs client certificates with the simulator's CA; absent, every kubeconfig holds the token. */
+  issueClientCertificate?: (request: ClientCertificateRequest) => Promise<IssuedClientCertificate>;
 }
 
 /** Thrown for a cluster or node that does not exist, or that exists already. */
@@ -93,13 +100,33 @@ export class ClusterRegistry {
     };
     this.clusters.set(spec.name, cluster);
     for (const node of spec.nodes) await this.addNode(spec.name, node);
+    cluster.adminCertificate = await this.adminCertificate(spec.flavour);
     writePrivateFile(cluster.kubeconfigPath, this.kubeconfig(cluster));
     return cluster;
   }
 
-  /** The kubeconfig YAML of a cluster. */
+  /** The kubeconfig YAML of a cluster as its file holds it: the admin certificate (kind, k3s) or the token. */
   kubeconfig(cluster: SimCluster): string {
+    const certificate = cluster.adminCertificate;
+    return renderKubeconfig({ cluster: cluster.name, server: cluster.server, caCertPem: this.options.caCertPem, token: cluster.token, clientCertificate: certificate, userName: certificate?.userName });
+  }
+
+  /** The kubeconfig of a cluster with its bearer token (cluster-admin), whatever its file holds. */
+  tokenKubeconfig(cluster: SimCluster): string {
     return renderKubeconfig({ cluster: cluster.name, server: cluster.server, caCertPem: this.options.caCertPem, token: cluster.token });
+  }
+
+  /** A kubeconfig of a cluster authenticating by a new client certificate for `request`'s user and groups. */
+  async certificateKubeconfig(cluster: SimCluster, request: ClientCertificateRequest): Promise<string> {
+    if (!this.options.issueClientCertificate) throw new Error('this simulator issues no client certificates');
+    const clientCertificate = await this.options.issueClientCertificate(request);
+    return renderKubeconfig({ cluster: cluster.name, server: cluster.server, caCertPem: this.options.caCertPem, clientCertificate, userName: `kube-sim-${cluster.name}-${request.user}` });
+  }
+
+  private async adminCertificate(flavourName: FlavourName): Promise<SimCluster['adminCertificate']> {
+    const admin = adminCertificateOf(flavourName);
+    if (!admin || !this.options.issueClientCertificate) return undefined;
+    return { ...(await this.options.issueClientCertificate(admin)), userName: admin.userName };
   }
 
   /** Deletes a cluster, its kubeconfig and its token. */

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlApi } from '../control/control.api';
 import { flavour, versionInfo } from '../flavours/flavour';
+import type { ClientCertificateVerifier } from '../pki/client-certificates';
 import { PROBE_PATHS, sendProbe, serveCluster } from './cluster.handler';
 import type { ClusterRegistry } from './cluster.registry';
 import { sendStatus } from './respond';
@@ -13,6 +14,7 @@ export class KubeSimRouter {
     private readonly registry: ClusterRegistry,
     private readonly control: ControlApi,
     private readonly serverAddress: string,
+    private readonly clientCertificates?: ClientCertificateVerifier,
   ) {}
 
   /** Answers one request; never throws (a failure becomes a 500 Status). */
@@ -34,6 +36,6 @@ export class KubeSimRouter {
     const [, name, rest] = /^\/clusters\/([^/?]+)(.*)$/.exec(url) ?? [];
     const cluster = name === undefined ? undefined : this.registry.find(decodeURIComponent(name));
     if (!cluster) return sendStatus(res, 404, 'NotFound', name ? `cluster ${name} not found` : 'the server could not find the requested resource');
-    await serveCluster(req, res, { cluster, rest, serverAddress: this.serverAddress });
+    await serveCluster(req, res, { cluster, rest, serverAddress: this.serverAddress, clientCertificates: this.clientCertificates });
   }
 }
