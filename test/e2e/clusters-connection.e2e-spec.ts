@@ -1,11 +1,12 @@
 // Registering clusters that do not simply work, as a REST client: each connection failure is a
 // recorded registration with a clear status and reason (never a 500, never lost), recovers on a new
-// test; credentials Flotilla cannot use and bodies it cannot read are 4xx naming the problem, and a
+// test; client certificates authenticate when the cluster's CA issued them; credentials Flotilla cannot use and bodies it cannot read are 4xx naming the problem, and a
 // kubeconfig over the gateway's body limit is a 413 in the one error shape.
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { parse, stringify } from 'yaml';
 import { freePort } from '@flotilla/common';
 import { expectStatus, kubeconfigRegistration, startClusterPlatform, tokenRegistration, type ClusterPlatform } from '../support/cluster-platform';
 import { jwtExpiringAt, selfSigned } from '../support/pki';
@@ -149,17 +150,39 @@ describe('registering clusters that cannot be used as they are', () => {
   });
 
   describe('what the stored credentials are, without the secrets', () => {
-    it('a client certificate: its expiry is recorded and reported as soon to expire', async () => {
-      const client = await selfSigned('flotilla-agent', new Date(Date.now() + 10 * DAY_MS));
-      platform.secrets.watchFor('client key', client.keyPem, client.keyPem.split('\n').slice(1, -2).join(''));
+    it('a client certificate the cluster issued: ready, its expiry recorded and reported as soon to expire', async () => {
+      const client = await platform.kube.sim.pki.issueClientCertificate({ user: 'flotilla-agent', groups: ['system:masters'], notAfter: new Date(Date.now() + 10 * DAY_MS) });
+      platform.secrets.watchFor('client key', client.keyPem, ...client.keyPem.split('\n').slice(2, -2));
       const credentials = { type: 'client-certificate', server: sim.server, clientCertificate: client.certPem, clientKey: client.keyPem, caBundle: sim.caPem };
 
       const { created } = await registerAndRead({ name: uniqueName('cert'), credentials });
 
-      // kube-sim authenticates bearer tokens only: the certificate is refused like an unknown one
-      expect(created).toMatchObject({ status: 'unauthorized', lastTest: { reason: 'UNAUTHORIZED' } });
+      expect(created).toMatchObject({ status: 'ready', detection: { provider: 'k3s' }, lastTest: { ok: true, reason: null } });
       expect(created.credentials).toMatchObject({ type: 'client-certificate', method: 'client-certificate', expiresSoon: true, hostRequirement: null });
       expect(Date.parse(created.credentials.expiresAt)).toBe(Math.floor(client.notAfter.getTime() / 1000) * 1000);
+    });
+
+    it('a client certificate of a user RBAC grants nothing: authenticated, then forbidden listing nodes (MISSING_PERMISSIONS)', async () => {
+      const client = await platform.kube.sim.pki.issueClientCertificate({ user: uniqueName('nobody'), groups: ['dev'] });
+      platform.secrets.watchFor('client key of nobody', client.keyPem, ...client.keyPem.split('\n').slice(2, -2));
+      const credentials = { type: 'client-certificate', server: sim.server, clientCertificate: client.certPem, clientKey: client.keyPem, caBundle: sim.caPem };
+
+      const { created } = await registerAndRead({ name: uniqueName('cert-rbac'), credentials });
+
+      expect(created).toMatchObject({ status: 'forbidden', lastTest: { ok: false, reason: 'MISSING_PERMISSIONS' } });
+      expect(stepsOf(created.lastTest)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['authentication', true], ['version', true], ['nodes', false]]);
+    });
+
+    it('a client certificate of a CA the cluster does not trust: unauthorized, UNAUTHORIZED at the authentication step', async () => {
+      const client = await selfSigned('flotilla-agent', new Date(Date.now() + 10 * DAY_MS));
+      platform.secrets.watchFor('untrusted client key', client.keyPem, client.keyPem.split('\n').slice(1, -2).join(''));
+      const credentials = { type: 'client-certificate', server: sim.server, clientCertificate: client.certPem, clientKey: client.keyPem, caBundle: sim.caPem };
+
+      const { created } = await registerAndRead({ name: uniqueName('cert-foreign'), credentials });
+
+      expect(created).toMatchObject({ status: 'unauthorized', detection: null, lastTest: { ok: false, reason: 'UNAUTHORIZED' } });
+      expect(stepsOf(created.lastTest)).toEqual([['dns', true], ['tcp', true], ['tls', true], ['authentication', false]]);
+      expect(created.credentials).toMatchObject({ type: 'client-certificate', method: 'client-certificate' });
     });
 
     it("a JWT bearer token: its exp is the credentials' expiry", async () => {
@@ -174,10 +197,12 @@ describe('registering clusters that cannot be used as they are', () => {
   });
 
   describe('credentials Flotilla refuses to use', () => {
-    const execKubeconfig = (sim: SimClusterHandle, command: string) =>
-      sim.kubeconfig.replace(/^( +)token: \S+$/m, (_, indent: string) =>
-        [`${indent}exec:`, `${indent}  apiVersion: client.authentication.k8s.io/v1beta1`, `${indent}  command: ${command}`, `${indent}  args: [eks, get-token, --cluster-name, prod]`].join('\n'),
-      );
+    // the k3s kubeconfig holds a client certificate: its user becomes an exec plugin instead
+    const execKubeconfig = (sim: SimClusterHandle, command: string) => {
+      const kubeconfig = parse(sim.kubeconfig);
+      kubeconfig.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command, args: ['eks', 'get-token', '--cluster-name', 'prod'] } };
+      return stringify(kubeconfig);
+    };
 
     it('an exec plugin this installation does not allow: 422 saying what the host would need, and nothing registered', async () => {
       const name = uniqueName('exec');

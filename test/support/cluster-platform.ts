@@ -55,6 +55,9 @@ export async function startClusterPlatform(options: ClusterPlatformOptions = {})
       const cluster = await kube.create(flavour, nodes);
       secrets.watchFor(`token of ${cluster.name}`, cluster.token);
       secrets.watchFor(`kubeconfig of ${cluster.name}`, cluster.kubeconfig);
+      // kind and k3s kubeconfigs authenticate by client certificate: their key is the secret (base64 is watched too)
+      const clientKey = /client-key-data: (\S+)/.exec(cluster.kubeconfig)?.[1];
+      if (clientKey) secrets.watchFor(`client key of ${cluster.name}`, clientKey, ...Buffer.from(clientKey, 'base64').toString().split('\n').slice(2, -2));
       return cluster;
     },
     async stop() {

@@ -1,5 +1,5 @@
 // Certificates a user might hold that kube-sim did not issue: another CA (a wrong CA bundle) and a
-// client certificate with its key (kube-sim authenticates by token only, so it is refused with 401).
+// client certificate with its key (not signed by kube-sim's CA, so it is refused with 401).
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 

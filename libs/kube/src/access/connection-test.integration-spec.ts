@@ -5,7 +5,7 @@ import type { ClusterAccess } from './cluster-access';
 import { testConnection } from './connection-test';
 import { kubeConfigForAccess } from './kube-config.factory';
 import { FLOTILLA_REQUIRED_PERMISSIONS, permissionName } from './required-permissions';
-import { createTestCa } from './testing/certificates.factory';
+import { createTestCa, issueClientCertificate } from './testing/certificates.factory';
 import { startSimHarness, type SimHarness } from './testing/kube-sim.harness';
 
 const stepsOf = (result: ConnectionTestDto) => result.steps.map((s) => [s.step, s.ok]);
@@ -94,6 +94,24 @@ describe(testConnection.name, () => {
     const cluster = await harness.cluster('vanilla');
     const result = await testConnection({ ...harness.accessOf(cluster), token: 'not-the-token' }, { timeoutMs: 5000 });
     expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.Unauthorized, message: 'authentication failed: the API server refused the credentials (401 Unauthorized)' });
+    expect(result.steps.at(-1)?.step).toBe(ConnectionStep.Authentication);
+  });
+
+  it("passes every step with a client certificate in system:masters that the cluster's CA issued (a kind kubeconfig's)", async () => {
+    const cluster = await harness.cluster('kind');
+    const client = await harness.sim.pki.issueClientCertificate({ user: 'kubernetes-admin', groups: ['system:masters'] });
+    const access = { server: cluster.server, caData: harness.caData, clientCertificateData: Buffer.from(client.certPem).toString('base64'), clientKeyData: Buffer.from(client.keyPem).toString('base64') };
+    const result = await testConnection(access, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: true, reason: null, missingPermissions: [] });
+    expect(result.steps.find((s) => s.step === ConnectionStep.Authentication)?.detail).toBe('authenticated as kubernetes-admin');
+  });
+
+  it('says UNAUTHORIZED for a client certificate of system:masters from a CA the cluster does not trust', async () => {
+    const cluster = await harness.cluster('kind');
+    const client = await issueClientCertificate(await createTestCa('someone-else'), new Date(Date.now() + 86_400_000), 'kubernetes-admin');
+    const access = { server: cluster.server, caData: harness.caData, clientCertificateData: Buffer.from(client.certPem).toString('base64'), clientKeyData: Buffer.from(client.keyPem).toString('base64') };
+    const result = await testConnection(access, { timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: ConnectionFailureReason.Unauthorized });
     expect(result.steps.at(-1)?.step).toBe(ConnectionStep.Authentication);
   });
 
