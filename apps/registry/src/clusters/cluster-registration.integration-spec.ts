@@ -67,6 +67,11 @@ describe('cluster registration', () => {
       expect(first.subject).toBe(REGISTRY_EVENTS.registered);
       expect(first.event).toMatchObject({ clusterId: dto.id, name: cluster.name, orgId: org.orgId, status: ClusterStatus.Ready, provider: 'k3s', actorId: org.orgAdmin.userId });
       expect(JSON.stringify(first.event)).not.toContain(cluster.token);
+      // a k3s kubeconfig authenticates by client certificate: its key is the secret
+      const clientKey = /client-key-data: (\S+)/.exec(kube.kubeconfig(cluster))?.[1] ?? '';
+      expect(clientKey).not.toBe('');
+      expect(JSON.stringify(first.event)).not.toContain(clientKey);
+      expect(JSON.stringify(first.event)).not.toContain(Buffer.from(clientKey, 'base64').toString().split('\n')[2]);
     });
 
     it('keeps the credentials encrypted: the database row holds neither the token nor the kubeconfig', async () => {
