@@ -70,12 +70,14 @@ export type ServiceAccountAdmission = 'admitted' | 'unauthorized' | 'forbidden';
  */
 export function admitUser(req: IncomingMessage, res: ServerResponse, call: { user: UserInfo; api: unknown; path: string }): ServiceAccountAdmission {
   const sim = call.api instanceof SimApiServer ? call.api : undefined;
-  if (!sim) return 'unauthorized';
   const { user } = call;
-  const admin = user.groups.includes('system:masters');
-  const caller: Caller = admin ? { user } : callerFor(sim, user);
+  if (user.groups.includes('system:masters')) {
+    callers.set(req, { user });
+    return 'admitted';
+  }
+  if (!sim) return 'unauthorized';
+  const caller = callerFor(sim, user);
   callers.set(req, caller);
-  if (admin) return 'admitted';
   const url = new URL(call.path, 'http://kube-sim.invalid');
   const attributes = requestAttributes(req.method ?? 'GET', url.pathname.replace(/(.)\/$/, '$1'), url.searchParams);
   if (caller.can?.(attributes).allowed) return 'admitted';
