@@ -151,6 +151,7 @@ export interface ScanRange {
 export class ObjectStore {
   private rv = 1;
   private compactedRv = 0;
+  private etcdCompactedRv = 0;
   private readonly objects = new Map<string, Bucket>();
   private readonly history: StoreEvent[] = [];
   private readonly listeners = new Set<(event: StoreEvent) => void>();
@@ -285,6 +286,17 @@ export class ObjectStore {
   compact(): void {
     this.history.length = 0;
     this.compactedRv = this.rv;
+    this.etcdCompactedRv = this.rv;
+  }
+
+  /**
+   * Oldest resourceVersion a list's continue token may carry. kube-apiserver pages from etcd, whose
+   * revisions live until compaction (every 5 minutes), not from the watch cache: so only {@link compact}
+   * expires continue tokens, not the rolling watch history (a 5,000-node cluster's heartbeats alone
+   * roll 1,000 events in a second, shorter than kubectl takes for a few pages).
+   */
+  oldestContinuableRv(): number {
+    return this.etcdCompactedRv;
   }
 
   /** Oldest resourceVersion still resumable (for 410 messages). */
