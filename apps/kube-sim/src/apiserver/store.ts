@@ -128,8 +128,12 @@ function sortedKeys(bucket: Bucket): string[] {
   return merged;
 }
 
+/** Keys held aside before they are merged at the write: a first LIST after a bulk load then sorts at most this many. */
+const MERGE_AFTER = 4096;
+
 function keyAdded(bucket: Bucket, key: string): void {
   if (!bucket.removed.delete(key)) bucket.added.add(key);
+  if (bucket.added.size >= MERGE_AFTER) sortedKeys(bucket);
 }
 
 function keyRemoved(bucket: Bucket, key: string): void {
