@@ -1,5 +1,5 @@
 import { CoreV1Api, type V1Pod } from '@kubernetes/client-node';
-import { startSimHttp, type SimHttp } from '../apiserver/testing/sim-http';
+import { failureOf, startSimHttp, type SimHttp } from '../apiserver/testing/sim-http';
 import { startControllers } from './start-controllers';
 import { addReadyNode } from './testing.util';
 
@@ -7,15 +7,6 @@ const podOf = (name: string, cpu: string, schedulerName?: string): V1Pod => ({
   metadata: { name },
   spec: { schedulerName, containers: [{ name: 'app', image: 'nginx:1', resources: { requests: { cpu } } }] },
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { code: number; body: string } | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return { code: error.code, body: JSON.parse(error.body) as Record<string, unknown> };
-}
 
 describe('controllers over HTTP', () => {
   let sut: SimHttp;

@@ -30,3 +30,13 @@ export async function startSimHttp(options?: SimApiServerOptions): Promise<SimHt
     });
   return { sim, server, url, kubeConfig: kubeConfigForAccess({ server: url }, 'sim'), close };
 }
+
+/** The Status body and HTTP code of a client-node call expected to fail. */
+export async function failureOf(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
+  const error = (await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { code: number; body: string } | undefined;
+  if (!error) throw new Error('expected the call to fail');
+  return { code: error.code, body: JSON.parse(error.body) as Record<string, unknown> };
+}

@@ -56,14 +56,7 @@ export async function startOperatorSim(node: Record<string, string> = { cpu: '32
 }
 
 /** The Status body and HTTP code of a client-node call expected to fail. */
-export async function failureOf(promise: Promise<unknown>): Promise<{ code: number; body: Record<string, unknown> }> {
-  const error = (await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { code: number; body: string } | undefined;
-  if (!error) throw new Error('expected the call to fail');
-  return { code: error.code, body: JSON.parse(error.body) as Record<string, unknown> };
-}
+export { failureOf } from '../../apiserver/testing/sim-http';
 
 /** A field of an object's status. */
 export function statusOf(obj: unknown): Record<string, unknown> {
