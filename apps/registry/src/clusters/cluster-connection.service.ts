@@ -7,8 +7,7 @@ import { requireClusterUse } from './cluster-access.policy';
 import type { ClusterEntity } from './cluster.entity';
 import { ClusterProbe } from './cluster-probe';
 import { probeChanges } from './cluster-registration.service';
-import { authenticated, statusOf } from './cluster-status.util';
-import { nullWhenUnreadable, unreachable } from './cluster-read-failure.util';
+import { unreachable } from './cluster-read-failure.util';
 import { ClusterStateRecorder } from './cluster-state.recorder';
 import { ClustersService } from './clusters.service';
 
@@ -29,11 +28,9 @@ export class ClusterConnectionService {
    */
   async test(clusterId: string): Promise<ConnectionTestDto> {
     const { identity, cluster, access } = await this.usable(clusterId);
-    const test = await this.probe.test(access);
-    const redetect = authenticated(test) && (!cluster.detection || versionChanged(test, cluster));
-    const detection = redetect ? await this.probe.detect(access).catch(nullWhenUnreadable) : null;
-    await this.recorder.record(clusterId, probeChanges(access, { status: statusOf(test), test, detection }, cluster), identity.userId);
-    return test;
+    const probe = await this.probe.probe(access, (test) => !cluster.detection || versionChanged(test, cluster));
+    await this.recorder.record(clusterId, probeChanges(access, probe, cluster), identity.userId);
+    return probe.test;
   }
 
   /** Detects provider and version now, keeping the evidence; CLUSTER_UNREACHABLE when it cannot be read. */

@@ -52,16 +52,14 @@ export class ClusterProbe {
     return { access, metadata: { type: credentials.type, method: described.method, expiresAt: described.expiresAt, hostRequirement: described.hostRequirement } };
   }
 
-  /** Tests the connection and, when the credentials authenticate, detects provider and version. */
-  async probe(access: ClusterAccess): Promise<ProbeResult> {
+  /**
+   * Tests the connection and, when the credentials authenticate and `detectWhen` says so (always by
+   * default), detects provider and version.
+   */
+  async probe(access: ClusterAccess, detectWhen: (test: ConnectionTestDto) => boolean = () => true): Promise<ProbeResult> {
     const test = await testConnection(access, this.options());
-    const detection = authenticated(test) ? await this.detect(access).catch(nullWhenUnreadable) : null;
+    const detection = authenticated(test) && detectWhen(test) ? await this.detect(access).catch(nullWhenUnreadable) : null;
     return { status: statusOf(test), test, detection };
-  }
-
-  /** Connection test only. */
-  async test(access: ClusterAccess): Promise<ConnectionTestDto> {
-    return testConnection(access, this.options());
   }
 
   /** Provider and version with the evidence; throws when the cluster cannot be read. */
