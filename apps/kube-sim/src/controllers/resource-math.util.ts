@@ -1,9 +1,9 @@
 // What the controllers read of pods in resource terms. The arithmetic on exact quantities (every
 // amount in thousandths, bigint milli) is @flotilla/kube's, shared with the registry's fit query.
-import { addAmounts, amountsOf, containerRequests as effectiveContainerRequests, maxAmounts, podEffectiveRequests, type ResourceAmounts } from '@flotilla/kube';
+import { addAmounts, amountsOf, maxAmounts, podEffectiveRequests, type ResourceAmounts } from '@flotilla/kube';
 import type { KubeObject } from '../apiserver/api-handler';
 
-export { addAmounts, amountsOf, formatAmount, formatAmounts, type ResourceAmounts } from '@flotilla/kube';
+export { addAmounts, amountsOf, containerRequests, formatAmount, formatAmounts, type ResourceAmounts } from '@flotilla/kube';
 
 /** A container as the controllers read it. */
 export interface ContainerSpec {
@@ -27,10 +27,6 @@ export function podSpec(pod: KubeObject): PodSpec {
   return (pod.spec ?? {}) as PodSpec;
 }
 
-/** A container's effective requests: requests, else limits per resource (as API defaulting copies them). */
-export function containerRequests(container: ContainerSpec): ResourceAmounts {
-  return effectiveContainerRequests(container);
-}
 
 /**
  * A pod's requests as the scheduler counts them (containers and sidecars summed, at least the largest
